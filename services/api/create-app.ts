@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import type { AskDependencies } from '../../shared/ask/ask-question.js';
+import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from '../../shared/errors.js';
+import type { Retriever } from '../../shared/ports.js';
+import { requireApiKey } from './http/auth.js';
+import { respondWithError } from './http/error-response.js';
+import { rateLimit } from './http/rate-limit.js';
+import { MAX_BODY_BYTES } from './http/request-schemas.js';
+import type { AppEnv } from './routes/app-env.js';
+import { askRoute } from './routes/ask-route.js';
+import { retrieveRoute } from './routes/retrieve-route.js';
+
+/** Everything the HTTP app needs; built by a composition root (`deps.ts`). */
+export interface AppDependencies extends AskDependencies {
+  retriever: Retriever;
+  /** Corpus size for `/healthz` (the Bedrock engine reports 0: the KB holds the documents). */
+  health: () => { documents: number; chunks: number };
+  http?: {
+    corsOrigins?: string[];
+    /** Accepted API keys; empty means no authentication (local default). */
+    apiKeys?: string[];
+    rateLimitPerMinute?: number;
+  };
+  /** Where unexpected (5xx) errors are logged with their stack; never sent to clients. */
+  logError?: (error: unknown) => void;
+}
+
+/** Routes and the methods they accept, for 405 answers. */
+const ROUTES: Record<string, string[]> = {
+  '/v1/ask': ['POST'],
+  '/v1/retrieve': ['POST'],
+  '/healthz': ['GET'],
+};
+
+/** Creates the HTTP API (the same app runs on Node locally and on Lambda). */
+export function createApp(deps: AppDependencies): Hono<AppEnv> {
+  const logError = deps.logError ?? ((error: unknown) => console.error(error));
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestId({ headerName: 'x-request-id' }));
+  app.use(
+    '*',
+    cors({ origin: deps.http?.corsOrigins ?? ['*'], exposeHeaders: ['x-request-id', 'retry-after'] }),
+  );
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLargeError(`Request body must be at most ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+  app.use('/v1/*', requireApiKey(deps.http?.apiKeys ?? []));
+  app.use('/v1/*', rateLimit(deps.http?.rateLimitPerMinute ?? 0));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', engine: deps.engine, ...deps.health() }));
+  app.route('/v1/ask', askRoute(deps, logError));
+  app.route('/v1/retrieve', retrieveRoute(deps.retriever, deps.guardrail));
+
+  for (const [path, methods] of Object.entries(ROUTES)) {
+    app.all(path, (c) => {
+      throw new MethodNotAllowedError(
+        `${c.req.method} is not allowed on ${path}; use ${methods.join(', ')}.`,
+        methods,
+      );
+    });
+  }
+  app.notFound((c) =>
+    respondWithError(c, new NotFoundError(`No route ${c.req.method} ${c.req.path}.`), logError),
+  );
+  app.onError((error, c) => respondWithError(c, error, logError));
+  return app;
+}

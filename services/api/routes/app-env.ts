@@ -1,0 +1,4 @@
+/** Hono context variables set by the app's middleware. */
+export interface AppEnv {
+  Variables: { requestId: string };
+}

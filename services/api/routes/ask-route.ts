@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { type AskDependencies, askQuestion, streamQuestion } from '../../../shared/ask/ask-question.js';
+import type { AskQuery } from '../../../shared/domain.js';
+import { errorBody, toAppError } from '../http/error-response.js';
+import { readJsonBody } from '../http/read-json-body.js';
+import { askRequestSchema } from '../http/request-schemas.js';
+import type { AppEnv } from './app-env.js';
+
+function toQuery(request: {
+  question: string;
+  sessionId?: string | undefined;
+  filters?: AskQuery['filters'];
+  k?: number | undefined;
+}): AskQuery {
+  const query: AskQuery = { question: request.question };
+  if (request.sessionId) query.sessionId = request.sessionId;
+  if (request.filters && Object.keys(request.filters).length > 0) query.filters = request.filters;
+  if (request.k !== undefined) query.k = request.k;
+  return query;
+}
+
+/** `POST /v1/ask`: JSON by default, Server-Sent Events with `Accept: text/event-stream`. */
+export function askRoute(deps: AskDependencies, logError: (error: unknown) => void) {
+  return new Hono<AppEnv>().post('/', async (c) => {
+    const query = toQuery(await readJsonBody(c, askRequestSchema));
+    const context = { requestId: c.get('requestId'), channel: 'http' as const };
+    if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
+      const { response } = await askQuestion(deps, query, context);
+      return c.json(response);
+    }
+    return streamSSE(c, async (stream) => {
+      try {
+        for await (const event of streamQuestion(deps, query, context)) {
+          if (event.type === 'citation')
+            await stream.writeSSE({ event: 'citation', data: JSON.stringify(event.citation) });
+          else if (event.type === 'delta')
+            await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: event.text }) });
+          else if (event.type === 'guardrail')
+            await stream.writeSSE({ event: 'guardrail', data: JSON.stringify(event.guardrail) });
+          else if (event.type === 'response')
+            await stream.writeSSE({ event: 'done', data: JSON.stringify(event.response) });
+        }
+      } catch (error) {
+        const appError = toAppError(error);
+        if (appError.status >= 500) logError(error);
+        await stream.writeSSE({
+          event: 'error',
+          data: JSON.stringify(errorBody(appError, context.requestId)),
+        });
+      }
+    });
+  });
+}

@@ -1,0 +1,78 @@
+import type { Chunk } from '../../corpus/chunk-document.js';
+import { contentTerms } from './text-analysis.js';
+
+/**
+ * Acronym expansion mined from the corpus itself: "Retrieval Augmented Generation (RAG)",
+ * "RAG = Retrieval Augmented Generation" and "RAG - Retrieval ..." teach the index that a
+ * question about "RAG" is also about its long form, and the other way round.
+ */
+export interface QueryExpansion {
+  /** Extra search text for a query; empty when nothing applies. */
+  expand(query: string): string;
+  /** Number of known acronyms (for diagnostics). */
+  readonly size: number;
+}
+
+const LONG_THEN_SHORT = /((?:[A-Z][\w-]*\s+){1,6}[A-Z][\w-]*)\s*\(([A-Z][A-Za-z0-9]{1,7})\)/g;
+const SHORT_THEN_LONG =
+  /\b([A-Z][A-Z0-9]{1,7})\s*(?:=|:|–|-|\()\s*((?:[A-Za-z][\w-]*\s+){1,6}[A-Za-z][\w-]*)/g;
+
+/** True when the initials of `longForm` spell `acronym` (allows skipped small words). */
+function initialsMatch(acronym: string, longForm: string): boolean {
+  const words = longForm.split(/[\s-]+/).filter(Boolean);
+  const letters = acronym.toLowerCase().replace(/s$/, '');
+  let position = 0;
+  for (const word of words) {
+    if (position < letters.length && word[0]?.toLowerCase() === letters[position]) position++;
+    else if (!/^(?:of|and|the|for|to|in|on|a|an)$/i.test(word)) return false;
+  }
+  return position === letters.length;
+}
+
+function trimToInitials(acronym: string, longForm: string): string | null {
+  const words = longForm.split(/\s+/);
+  for (let start = 0; start < words.length; start++) {
+    for (let end = words.length; end > start; end--) {
+      const candidate = words.slice(start, end).join(' ');
+      if (initialsMatch(acronym, candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+/** Builds the acronym table from chunk texts. */
+export function mineAcronyms(chunks: Pick<Chunk, 'text'>[]): Map<string, string> {
+  const acronyms = new Map<string, string>();
+  const add = (acronym: string, longForm: string) => {
+    const trimmed = trimToInitials(acronym, longForm);
+    if (trimmed && !acronyms.has(acronym.toLowerCase()))
+      acronyms.set(acronym.toLowerCase(), trimmed.toLowerCase());
+  };
+  for (const { text } of chunks) {
+    for (const match of text.matchAll(LONG_THEN_SHORT)) add(match[2] as string, match[1] as string);
+    for (const match of text.matchAll(SHORT_THEN_LONG)) add(match[1] as string, match[2] as string);
+  }
+  return acronyms;
+}
+
+/** Creates the expansion from mined acronyms. */
+export function createQueryExpansion(acronyms: Map<string, string>): QueryExpansion {
+  const longForms = [...acronyms].map(([acronym, longForm]) => ({
+    acronym,
+    longForm,
+    terms: contentTerms(longForm),
+  }));
+  return {
+    size: acronyms.size,
+    expand(query: string): string {
+      const extra: string[] = [];
+      const words = new Set(query.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+      const terms = new Set(contentTerms(query));
+      for (const { acronym, longForm, terms: longTerms } of longForms) {
+        if (words.has(acronym)) extra.push(longForm);
+        else if (longTerms.length > 1 && longTerms.every((term) => terms.has(term))) extra.push(acronym);
+      }
+      return extra.join(' ');
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { contentTerms } from '../adapters/local/text-analysis.js';
+
+/** Removes `[n]` citation markers before comparing text. */
+function stripMarkers(text: string): string {
+  return text.replace(/\s*\[\d+\]/g, '');
+}
+
+/**
+ * Share (0..1) of the answer's content words that appear in its sources, averaged over
+ * sentences: an offline stand-in for Bedrock's contextual grounding score.
+ */
+export function groundingScore(answer: string, sources: string[]): number {
+  const sourceTerms = new Set(contentTerms(sources.join('\n')));
+  const sentences = stripMarkers(answer)
+    .split(/(?<=[.!?])\s+/)
+    .map((sentence) => contentTerms(sentence))
+    .filter((terms) => terms.length > 0);
+  if (sentences.length === 0) return 1;
+  const perSentence = sentences.map(
+    (terms) => terms.filter((term) => sourceTerms.has(term)).length / terms.length,
+  );
+  return perSentence.reduce((sum, score) => sum + score, 0) / perSentence.length;
+}
+
+/**
+ * Share (0..1) of the question's content words found in the answer and its sources, either as
+ * written or through the query expansion (acronyms, paraphrases): a stand-in for relevance.
+ */
+export function relevanceScore(query: string, answer: string, sources: string[], expansion = ''): number {
+  const available = new Set(contentTerms(`${stripMarkers(answer)}\n${sources.join('\n')}`));
+  const share = (terms: string[]) =>
+    terms.length === 0 ? 0 : terms.filter((t) => available.has(t)).length / terms.length;
+  const queryTerms = [...new Set(contentTerms(query))];
+  if (queryTerms.length === 0) return 1;
+  return Math.max(share(queryTerms), share([...new Set(contentTerms(expansion))]));
+}

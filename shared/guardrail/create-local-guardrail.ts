@@ -1,0 +1,88 @@
+import type { Guardrail, GuardrailCheck, GuardrailVerdict } from '../ports.js';
+import { groundingScore, relevanceScore } from './check-grounding.js';
+import { classifyContent, strengthBlocks } from './classify-content.js';
+import { detectPii, maskPii } from './detect-pii.js';
+import type { GuardrailPolicy, PiiAction, PiiEntityType } from './guardrail-policy.js';
+import { createWordMatcher } from './match-words.js';
+
+export interface LocalGuardrailOptions {
+  policy: GuardrailPolicy;
+  /** Query expansion used for the relevance check (the retriever's acronyms and paraphrases). */
+  expandQuery?: (query: string) => string;
+}
+
+/**
+ * Applies the shared guardrail policy in process: content filters with Bedrock's strength
+ * semantics, denied topics, word lists, PII (mask or block per entity) and, for outputs,
+ * contextual grounding and relevance thresholds.
+ */
+export function createLocalGuardrail(options: LocalGuardrailOptions): Guardrail {
+  const { policy } = options;
+  const topics = policy.topicPolicy.topics.map((topic) => ({
+    name: topic.name,
+    patterns: topic.localPatterns.map((pattern) => new RegExp(pattern, 'i')),
+  }));
+  const matchWords = createWordMatcher(
+    policy.wordPolicy.words,
+    policy.wordPolicy.managedWordLists.includes('PROFANITY'),
+  );
+  const piiActions = new Map<PiiEntityType, PiiAction>(
+    policy.sensitiveInformationPolicy.piiEntities.map((entity) => [entity.type, entity.action]),
+  );
+  const thresholds = new Map(
+    policy.contextualGroundingPolicy.filters.map((filter) => [filter.type, filter.threshold]),
+  );
+
+  return {
+    async check(input: GuardrailCheck): Promise<GuardrailVerdict> {
+      const blocked: string[] = [];
+      const masked: string[] = [];
+      const isInput = input.source === 'INPUT';
+
+      const confidences = classifyContent(input.text);
+      for (const filter of policy.contentPolicy.filters) {
+        const confidence = confidences.get(filter.type) ?? 'NONE';
+        if (strengthBlocks(isInput ? filter.inputStrength : filter.outputStrength, confidence)) {
+          blocked.push(`content:${filter.type}:${confidence}`);
+        }
+      }
+      for (const topic of topics) {
+        if (topic.patterns.some((pattern) => pattern.test(input.text))) blocked.push(`topic:${topic.name}`);
+      }
+      for (const list of matchWords(input.text)) blocked.push(`word:${list}`);
+
+      const pii = detectPii(input.text, new Set(piiActions.keys()));
+      for (const type of new Set(pii.map((match) => match.type))) {
+        if (piiActions.get(type) === 'BLOCK') blocked.push(`pii:${type}:BLOCKED`);
+        else masked.push(`pii:${type}:ANONYMIZED`);
+      }
+
+      if (!isInput && input.groundingSources && input.groundingSources.length > 0) {
+        const grounding = thresholds.get('GROUNDING');
+        if (grounding !== undefined) {
+          const score = groundingScore(input.text, input.groundingSources);
+          if (score < grounding) blocked.push(`grounding:GROUNDING:${score.toFixed(2)}<${grounding}`);
+        }
+        const relevance = thresholds.get('RELEVANCE');
+        if (relevance !== undefined && input.query) {
+          const expansion = options.expandQuery?.(input.query) ?? '';
+          const score = relevanceScore(input.query, input.text, input.groundingSources, expansion);
+          if (score < relevance) blocked.push(`grounding:RELEVANCE:${score.toFixed(2)}<${relevance}`);
+        }
+      }
+
+      if (blocked.length > 0) {
+        return {
+          action: 'INTERVENED',
+          blocked: true,
+          text: isInput ? policy.blockedInputMessaging : policy.blockedOutputsMessaging,
+          reasons: [...blocked, ...masked],
+        };
+      }
+      if (masked.length > 0) {
+        return { action: 'INTERVENED', blocked: false, text: maskPii(input.text, pii), reasons: masked };
+      }
+      return { action: 'NONE', blocked: false, text: input.text, reasons: [] };
+    },
+  };
+}
