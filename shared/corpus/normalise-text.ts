@@ -58,10 +58,11 @@ export function cleanInline(line: string): string {
     .replace(/(^|[\s(])\*([^*\s][^*]*)\*(?=[\s.,;:)!?]|$)/g, '$1$2');
   text = decodeEntities(text);
   text = text
+    .replace(/\t+/g, ' | ') // table cells
     .replace(/\s*•\s*/g, (_match, offset: number) => (offset === 0 ? '' : '; ')) // inline bullets
+    .replace(/\|\s*;\s*/g, '| ')
     .replace(/↳/g, ' ')
     .replace(/\*\*/g, '')
-    .replace(/\t+/g, ' | ') // table cells
     .replace(/[\u00a0\u2000-\u200b\u202f]/g, ' ')
     .replace(/\s+/g, ' ')
     .replace(/(?:\s*\|\s*)+$/g, '')
@@ -88,6 +89,7 @@ function looksLikeHeading(raw: string, text: string, previousBlank: boolean): bo
   if (BULLET_PREFIX.test(raw.trim()) || raw.includes('\t')) return false;
   if (isUpperCaseHeading(text) && text.split(' ').length <= 10) return true;
   const words = text.split(' ').length;
+  if (/[.!?]\s/.test(text)) return false; // two sentences are body text (often UI captions), not a title
   return previousBlank && words <= 9 && text.length <= 80 && !/[.,;:!?)]$/.test(text) && /^[A-Z]/.test(text);
 }
 

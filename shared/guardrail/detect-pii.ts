@@ -52,7 +52,9 @@ const DETECTORS: Detector[] = [
   { type: 'US_SOCIAL_SECURITY_NUMBER', pattern: /\b\d{3}-\d{2}-\d{4}\b/g, accept: isValidSsn },
   {
     type: 'PHONE',
-    pattern: /(?<![\w-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]?\d{3,4}(?![\w-])/g,
+    // Not part of a longer run of digit groups (order numbers, card-like numbers).
+    pattern:
+      /(?<![\w-]|\d[ .-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]?\d{3,4}(?![\w-]|[ .-]\d)/g,
     accept: (match) => match.replace(/\D/g, '').length >= 10,
   },
 ];

@@ -105,7 +105,8 @@ export const guardrailPolicy: GuardrailPolicy = {
         examples: ['What dose of ibuprofen should I take?', 'Do I have diabetes based on these symptoms?'],
         type: 'DENY',
         localPatterns: [
-          '\\b(what|which|how\\s+much)\\s+(dose|dosage|medication|medicine|pills?)\\s+(should|can|do)\\s+i\\b',
+          '\\b(what|which|how\\s+much)\\s+(dose|dosage|amount|medication|medicine|pills?)\\s+(of\\s+[\\w-]+\\s+)?(should|can|do)\\s+i\\b',
+          '\\bhow\\s+(much|many)\\s+[\\w-]+\\s+(should|can)\\s+i\\s+take\\b',
           '\\bshould\\s+i\\s+(take|stop\\s+taking|double)\\s+(my\\s+)?\\w*\\s*(medication|medicine|pills?|antibiotics?|dose)',
           '\\bdo\\s+i\\s+have\\s+(cancer|diabetes|covid|an?\\s+\\w+\\s+(disease|infection))\\b',
           '\\b(diagnose|treat)\\s+(me|my)\\b',

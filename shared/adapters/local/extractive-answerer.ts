@@ -66,8 +66,10 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return shared / Math.max(1, Math.min(a.size, b.size));
 }
 
-function endWithPeriod(sentence: string): string {
-  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+/** Notes often hold fragments ("allows the model to ..."): present them as sentences. */
+function asSentence(text: string): string {
+  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
 /**
@@ -218,7 +220,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       const noAnswer = chosen.length === 0;
       const answer = noAnswer
         ? NO_ANSWER_MESSAGE
-        : chosen.map((c) => `${endWithPeriod(c.sentence)} [${citationIds.get(c.passageIndex)}]`).join(' ');
+        : chosen.map((c) => `${asSentence(c.sentence)} [${citationIds.get(c.passageIndex)}]`).join(' ');
 
       await sessions.append(sessionId, { question: query.question, retrievalQuery, answer });
       const contextText = context.map((passage) => passage.text).join('\n');

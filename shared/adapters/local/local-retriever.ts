@@ -25,6 +25,8 @@ export interface RetrievalTuning {
   feedbackTerms: number;
   /** Weight of the feedback query. */
   feedbackWeight: number;
+  /** BM25+ parameters: term saturation `k`, length normalisation `b`, lower bound `d`. */
+  bm25: { k: number; b: number; d: number };
   /** "What is X?": bonus (share of the top score) for chunks that contain a definition of X. */
   definitionBonus: number;
 }
@@ -39,6 +41,8 @@ export const defaultRetrievalTuning: RetrievalTuning = {
   feedbackTerms: 0,
   feedbackWeight: 0.3,
   definitionBonus: 0.5,
+  // Classic BM25: BM25+'s lower bound (d) favoured long chunks on the golden set.
+  bm25: { k: 1.2, b: 0.75, d: 0 },
 };
 
 /** A chunk with its raw BM25 score. */
@@ -121,6 +125,7 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
     boost: { text: 1, headings: tuning.headingBoost, title: tuning.titleBoost },
     fuzzy: (term: string) => (term.length > 5 ? tuning.fuzzy : 0),
     combineWith: 'OR' as const,
+    bm25: tuning.bm25,
   };
 
   /** Most distinctive terms of the three best chunks so far (RM3-style pseudo-relevance feedback). */

@@ -13,7 +13,7 @@ export interface QueryExpansion {
   readonly size: number;
 }
 
-const LONG_THEN_SHORT = /((?:[A-Z][\w-]*\s+){1,6}[A-Z][\w-]*)\s*\(([A-Z][A-Za-z0-9]{1,7})\)/g;
+const LONG_THEN_SHORT = /((?:[A-Za-z][\w-]*\s+){1,8}[A-Za-z][\w-]*)\s*\(([A-Z][A-Za-z0-9]{1,7})\)/g;
 const SHORT_THEN_LONG =
   /\b([A-Z][A-Z0-9]{1,7})\s*(?:=|:|–|-|\()\s*((?:[A-Za-z][\w-]*\s+){1,6}[A-Za-z][\w-]*)/g;
 
@@ -24,18 +24,20 @@ function initialsMatch(acronym: string, longForm: string): boolean {
   let position = 0;
   for (const word of words) {
     if (position < letters.length && word[0]?.toLowerCase() === letters[position]) position++;
-    else if (!/^(?:of|and|the|for|to|in|on|a|an)$/i.test(word)) return false;
+    else if (!/^(?:of|and|the|for|to|in|on|a|an|from|with|by|as)$/i.test(word)) return false;
   }
   return position === letters.length;
 }
 
-function trimToInitials(acronym: string, longForm: string): string | null {
+/**
+ * The words next to the acronym that spell it: the end of the text before "(ACR)", or the
+ * start of the text after "ACR =".
+ */
+function trimToInitials(acronym: string, longForm: string, side: 'before' | 'after'): string | null {
   const words = longForm.split(/\s+/);
-  for (let start = 0; start < words.length; start++) {
-    for (let end = words.length; end > start; end--) {
-      const candidate = words.slice(start, end).join(' ');
-      if (initialsMatch(acronym, candidate)) return candidate;
-    }
+  for (let size = words.length; size >= 1; size--) {
+    const candidate = (side === 'before' ? words.slice(words.length - size) : words.slice(0, size)).join(' ');
+    if (initialsMatch(acronym, candidate)) return candidate;
   }
   return null;
 }
@@ -43,14 +45,14 @@ function trimToInitials(acronym: string, longForm: string): string | null {
 /** Builds the acronym table from chunk texts. */
 export function mineAcronyms(chunks: Pick<Chunk, 'text'>[]): Map<string, string> {
   const acronyms = new Map<string, string>();
-  const add = (acronym: string, longForm: string) => {
-    const trimmed = trimToInitials(acronym, longForm);
+  const add = (acronym: string, longForm: string, side: 'before' | 'after') => {
+    const trimmed = trimToInitials(acronym, longForm, side);
     if (trimmed && !acronyms.has(acronym.toLowerCase()))
       acronyms.set(acronym.toLowerCase(), trimmed.toLowerCase());
   };
   for (const { text } of chunks) {
-    for (const match of text.matchAll(LONG_THEN_SHORT)) add(match[2] as string, match[1] as string);
-    for (const match of text.matchAll(SHORT_THEN_LONG)) add(match[1] as string, match[2] as string);
+    for (const match of text.matchAll(LONG_THEN_SHORT)) add(match[2] as string, match[1] as string, 'before');
+    for (const match of text.matchAll(SHORT_THEN_LONG)) add(match[1] as string, match[2] as string, 'after');
   }
   return acronyms;
 }

@@ -1,0 +1,152 @@
+/**
+ * `npm run eval:retrievers`: the evidence behind the choice of search library and of the
+ * retrieval features. Every variant searches the same golden set; library variants index the
+ * same chunks with the same text analysis, so only the ranking function differs.
+ */
+
+import { createRequire } from 'node:module';
+import { create, insertMultiple, search } from '@orama/orama';
+import MiniSearch from 'minisearch';
+import { createLocalRetriever } from '../../shared/adapters/local/local-retriever.js';
+import { contentTerms } from '../../shared/adapters/local/text-analysis.js';
+import { type Chunk, chunkCorpus } from '../../shared/corpus/chunk-document.js';
+import { defaultChunkingSettings } from '../../shared/corpus/chunking-settings.js';
+import { type CorpusDocument, loadCorpus } from '../../shared/corpus/load-corpus.js';
+import type { Passage } from '../../shared/domain.js';
+import { readGoldenSet } from '../../shared/evaluation/golden-set.js';
+import { scoreRetrieval } from '../../shared/evaluation/retrieval-metrics.js';
+
+type Search = (query: string, k: number) => Passage[] | Promise<Passage[]>;
+
+const toPassage = (chunk: Chunk, score: number): Passage => ({
+  source: chunk.source,
+  title: chunk.title,
+  text: chunk.text,
+  score,
+});
+
+/** Plain fixed windows of `size` words, ignoring sentences and headings (the naive baseline). */
+function wordWindows(documents: CorpusDocument[], size: number, overlap: number): Chunk[] {
+  return documents.flatMap((document) => {
+    const words = document.lines
+      .map((line) => line.text)
+      .join(' ')
+      .split(/\s+/);
+    const chunks: Chunk[] = [];
+    for (let start = 0; start < words.length; start += size - overlap) {
+      const text = words.slice(start, start + size).join(' ');
+      chunks.push({
+        id: `${document.source}#w${start}`,
+        source: document.source,
+        title: document.title,
+        heading: '',
+        headings: [],
+        text,
+        position: { index: chunks.length, firstUnit: start, lastUnit: start + size },
+        tokens: 0,
+        topics: [],
+      });
+    }
+    return chunks;
+  });
+}
+
+function plainMiniSearch(chunks: Chunk[]): Search {
+  const index = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+  index.addAll(chunks.map((chunk, id) => ({ id, text: chunk.text })));
+  return (query, k) =>
+    index
+      .search(query)
+      .slice(0, k)
+      .map((r) => toPassage(chunks[r.id] as Chunk, r.score));
+}
+
+function orama(chunks: Chunk[]): Search {
+  const db = create({
+    schema: { text: 'string', headings: 'string' } as const,
+    components: {
+      tokenizer: {
+        language: 'english',
+        normalizationCache: new Map(),
+        tokenize: (text: string) => contentTerms(text),
+      },
+    },
+  });
+  insertMultiple(
+    db,
+    chunks.map((chunk, i) => ({ id: String(i), text: chunk.text, headings: chunk.headings.join(' ') })),
+  );
+  return async (query, k) => {
+    const result = await search(db, { term: query, limit: k, boost: { headings: 1 } });
+    return result.hits.map((hit) => toPassage(chunks[Number(hit.id)] as Chunk, hit.score));
+  };
+}
+
+function wink(chunks: Chunk[]): Search {
+  const require = createRequire(import.meta.url);
+  const engine = require('wink-bm25-text-search')();
+  engine.defineConfig({ fldWeights: { text: 1, headings: 1 } });
+  engine.definePrepTasks([(text: string) => contentTerms(text)]);
+  for (const [i, chunk] of chunks.entries())
+    engine.addDoc({ text: chunk.text, headings: chunk.headings.join(' ') }, i);
+  engine.consolidate();
+  return (query, k) =>
+    (engine.search(query, k) as [number, number][]).map(([id, score]) =>
+      toPassage(chunks[id] as Chunk, score),
+    );
+}
+
+async function main(): Promise<void> {
+  const documents = await loadCorpus('docs-corpus');
+  const golden = await readGoldenSet('test/eval/golden-set.json');
+  const chunks = chunkCorpus(documents, defaultChunkingSettings);
+  const ours = (tuning = {}) => {
+    const retriever = createLocalRetriever({ chunks, tuning });
+    return (query: string, k: number) => retriever.retrieve({ query, k });
+  };
+  const variants: [string, () => Search][] = [
+    [
+      'plain BM25 (MiniSearch defaults) over fixed 200-word windows',
+      () => plainMiniSearch(wordWindows(documents, 200, 40)),
+    ],
+    ['plain BM25 (MiniSearch defaults) over sentence chunks', () => plainMiniSearch(chunks)],
+    ['Orama BM25, same chunks + stemming', () => orama(chunks)],
+    ['wink-bm25, same chunks + stemming', () => wink(chunks)],
+    [
+      'MiniSearch BM25+ (d=0.5, b=0.7), stemming + headings',
+      () =>
+        ours({
+          expandAcronyms: false,
+          expandSynonyms: false,
+          definitionBonus: 0,
+          bm25: { k: 1.2, b: 0.7, d: 0.5 },
+        }),
+    ],
+    [
+      'MiniSearch classic BM25 (b=0.75), stemming + headings',
+      () => ours({ expandAcronyms: false, expandSynonyms: false, definitionBonus: 0 }),
+    ],
+    ['  + acronyms mined from the corpus', () => ours({ expandSynonyms: false, definitionBonus: 0 })],
+    ['  + paraphrase table', () => ours({ definitionBonus: 0 })],
+    ['  + definition rerank (default)', () => ours()],
+    ['  + pseudo-relevance feedback (not default)', () => ours({ feedbackTerms: 10 })],
+  ];
+  console.log(`${'variant'.padEnd(64)} hit@1  hit@5  MRR    ev300  ev600  build ms`);
+  for (const [name, build] of variants) {
+    const started = performance.now();
+    const searchFn = build();
+    const buildMs = performance.now() - started;
+    const results = [];
+    for (const question of golden) results.push({ question, passages: await searchFn(question.question, 5) });
+    const s = scoreRetrieval(results);
+    const cells = [s.hitAt1, s.hitAt5, s.mrr, s.evidenceWithin300Words, s.evidenceWithin600Words].map((v) =>
+      v.toFixed(3).padEnd(6),
+    );
+    console.log(`${name.padEnd(64)} ${cells.join(' ')} ${buildMs.toFixed(0)}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { chunkDocument } from '../../shared/corpus/chunk-document.js';
+import { validateChunkingSettings } from '../../shared/corpus/chunking-settings.js';
+import { estimateTokens } from '../../shared/corpus/estimate-tokens.js';
+import { parseDocument } from '../../shared/corpus/load-corpus.js';
+
+/** 40 numbered sentences of five short words each (5 tokens each by our estimate). */
+const sentences = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} says hi.`);
+const document = parseDocument('notes.txt', `# Notes\n\n${sentences.join(' ')}\n`, {
+  title: 'Notes',
+  topics: ['t'],
+});
+
+describe('chunkDocument (fixed size)', () => {
+  const chunks = chunkDocument(document, {
+    chunkingStrategy: 'FIXED_SIZE',
+    fixedSizeChunkingConfiguration: { maxTokens: 40, overlapPercentage: 25 },
+  });
+
+  it('never exceeds maxTokens and ends chunks on sentence boundaries', () => {
+    for (const chunk of chunks) {
+      expect(chunk.tokens).toBeLessThanOrEqual(40);
+      expect(chunk.tokens).toBe(estimateTokens(chunk.text));
+      for (const line of chunk.text.split('\n')) expect(line === 'Notes' || line.endsWith('.')).toBe(true);
+    }
+  });
+
+  it('overlaps consecutive chunks by at most the overlap budget', () => {
+    for (let i = 1; i < chunks.length; i++) {
+      const previous = (chunks[i - 1]?.text ?? '').split('\n');
+      const current = (chunks[i]?.text ?? '').split('\n');
+      const shared = current.filter((line) => previous.includes(line));
+      expect(shared.length).toBeGreaterThanOrEqual(1);
+      expect(estimateTokens(shared.join(' '))).toBeLessThanOrEqual(10);
+      expect(current.slice(0, shared.length)).toEqual(shared); // overlap sits at the start
+    }
+  });
+
+  it('covers every sentence and keeps source, title, heading and position', () => {
+    const all = new Set(chunks.flatMap((chunk) => chunk.text.split('\n')));
+    for (const sentence of sentences) expect(all.has(sentence)).toBe(true);
+    expect(chunks[0]).toMatchObject({
+      id: 'notes.txt#0',
+      source: 'notes.txt',
+      title: 'Notes',
+      heading: 'Notes',
+      topics: ['t'],
+    });
+    expect(chunks.map((chunk) => chunk.position.index)).toEqual(chunks.map((_, index) => index));
+  });
+
+  it('splits a sentence longer than maxTokens into word windows', () => {
+    const long = parseDocument('long.txt', `${'word '.repeat(100).trim()}.`);
+    const pieces = chunkDocument(long, {
+      chunkingStrategy: 'FIXED_SIZE',
+      fixedSizeChunkingConfiguration: { maxTokens: 30, overlapPercentage: 10 },
+    });
+    expect(pieces.length).toBeGreaterThan(3);
+    for (const piece of pieces) expect(piece.tokens).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('chunkDocument (hierarchical)', () => {
+  const chunks = chunkDocument(document, {
+    chunkingStrategy: 'HIERARCHICAL',
+    hierarchicalChunkingConfiguration: {
+      levelConfigurations: [{ maxTokens: 100 }, { maxTokens: 30 }],
+      overlapTokens: 6,
+    },
+  });
+
+  it('makes child chunks inside parents, each child carrying its parent text', () => {
+    const parents = new Set(chunks.map((chunk) => chunk.parentId));
+    expect(parents.size).toBeGreaterThan(1);
+    for (const chunk of chunks) {
+      expect(chunk.tokens).toBeLessThanOrEqual(30);
+      expect(chunk.parentText).toContain(chunk.text.split('\n')[0]);
+      expect(estimateTokens(chunk.parentText ?? '')).toBeLessThanOrEqual(100);
+    }
+  });
+});
+
+describe('validateChunkingSettings', () => {
+  it('rejects settings Bedrock would reject, saying what is allowed', () => {
+    expect(() =>
+      validateChunkingSettings({
+        chunkingStrategy: 'FIXED_SIZE',
+        fixedSizeChunkingConfiguration: { maxTokens: 10, overlapPercentage: 20 },
+      }),
+    ).toThrow(/20 to 8192/);
+    expect(() =>
+      validateChunkingSettings({
+        chunkingStrategy: 'HIERARCHICAL',
+        hierarchicalChunkingConfiguration: {
+          levelConfigurations: [{ maxTokens: 300 }, { maxTokens: 300 }],
+          overlapTokens: 60,
+        },
+      }),
+    ).toThrow(/smaller than parent/);
+  });
+});

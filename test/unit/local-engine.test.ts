@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createLocalEngine, type LocalEngine } from '../../shared/adapters/local/create-local-engine.js';
+import {
+  buildRetrievalQuery,
+  isFollowUp,
+  NO_ANSWER_MESSAGE,
+} from '../../shared/adapters/local/extractive-answerer.js';
+import { mineAcronyms } from '../../shared/adapters/local/query-expansion.js';
+import { guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
+
+let engine: LocalEngine;
+
+beforeAll(async () => {
+  engine = await createLocalEngine({ corpusDir: 'docs-corpus', policy: guardrailPolicy });
+});
+
+describe('local retriever', () => {
+  it.each([
+    ['What does temperature control?', 'creative ability'],
+    ['Which metric judges machine translation?', 'bleu'],
+    ['What is provisioned throughput needed for?', 'provisioned throughput'],
+    ['Which AWS service recognises faces in images?', 'rekognition'],
+  ])('ranks a passage about "%s" first', async (query, phrase) => {
+    const [best] = await engine.retriever.retrieve({ query, k: 5 });
+    expect(best?.text.toLowerCase()).toContain(phrase);
+  });
+
+  it('returns at most k results, best first, with 0..1 scores', async () => {
+    const results = await engine.retriever.retrieve({ query: 'foundation models', k: 3 });
+    expect(results).toHaveLength(3);
+    const scores = results.map((result) => result.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    for (const score of scores) expect(score).toBeGreaterThan(0);
+    for (const score of scores) expect(score).toBeLessThanOrEqual(1);
+  });
+
+  it('applies source and topic filters', async () => {
+    const bySource = await engine.retriever.retrieve({
+      query: 'fine tuning',
+      k: 5,
+      filters: { source: 'study-notes-bedrock-genai.txt' },
+    });
+    expect(bySource.length).toBeGreaterThan(0);
+    expect(new Set(bySource.map((result) => result.source))).toEqual(
+      new Set(['study-notes-bedrock-genai.txt']),
+    );
+    const byTopic = await engine.retriever.retrieve({
+      query: 'fine tuning',
+      k: 5,
+      filters: { topic: 'mlops' },
+    });
+    expect(new Set(byTopic.map((result) => result.source))).toEqual(
+      new Set(['mlops-and-genai-basics-class.txt']),
+    );
+  });
+
+  it('mines acronyms from the corpus and expands them both ways', () => {
+    const acronyms = mineAcronyms([
+      { text: 'Retrieval Augmented Generation (RAG) helps. ROI = Return on Investment' },
+    ]);
+    expect(acronyms.get('rag')).toBe('retrieval augmented generation');
+    expect(acronyms.get('roi')).toBe('return on investment');
+    expect(engine.retriever.expansion.expand('what is RLHF')).toContain('reinforcement learning');
+  });
+});
+
+describe('extractive answerer', () => {
+  it('answers with [n] markers whose citations contain the cited sentence', async () => {
+    const result = await engine.answerer.answer({
+      question: 'What is the difference between fine-tuning and RAG?',
+    });
+    expect(result.noAnswer).toBe(false);
+    expect(result.citations.length).toBeGreaterThan(0);
+    const marked = [...result.answer.matchAll(/(.+?) \[(\d+)\](?: |$)/g)];
+    expect(marked.length).toBeGreaterThan(0);
+    for (const [, sentence, id] of marked) {
+      const citation = result.citations.find((c) => c.id === Number(id));
+      expect(citation, `citation ${id}`).toBeDefined();
+      const core = (sentence ?? '').trim().replace(/\.$/, '').toLowerCase();
+      expect(citation?.excerpt.toLowerCase()).toContain(core);
+    }
+    expect(result.citations.map((c) => c.id)).toEqual(result.citations.map((_, i) => i + 1));
+  });
+
+  it.each(['How do I bake sourdough bread?', 'What is Kubernetes?', 'Explain quantum entanglement'])(
+    'says the notes do not cover "%s"',
+    async (question) => {
+      const result = await engine.answerer.answer({ question });
+      expect(result).toMatchObject({ noAnswer: true, answer: NO_ANSWER_MESSAGE, citations: [] });
+    },
+  );
+
+  it('uses the previous turn for a follow-up in the same session', async () => {
+    const first = await engine.answerer.answer({ question: 'What is Amazon Bedrock?' });
+    const followUp = await engine.answerer.answer({
+      question: 'and how is it priced?',
+      sessionId: first.sessionId,
+    });
+    expect(followUp.sessionId).toBe(first.sessionId);
+    expect(followUp.answer.toLowerCase()).toMatch(/pric|pay/);
+    expect(followUp.citations.some((c) => /bedrock/i.test(c.excerpt) || /bedrock/i.test(c.title))).toBe(true);
+  });
+
+  it('detects follow-ups and carries the earlier subject', () => {
+    expect(isFollowUp('and how is it priced?')).toBe(true);
+    expect(isFollowUp('What is the difference between fine-tuning and RAG?')).toBe(false);
+    const history = [{ question: 'What is Bedrock?', retrievalQuery: 'What is Bedrock?', answer: '...' }];
+    expect(buildRetrievalQuery('what about its pricing?', history)).toBe(
+      'what about its pricing? What is Bedrock?',
+    );
+  });
+});
