@@ -1,0 +1,200 @@
+import {
+  type BedrockAgentRuntimeClient,
+  type KnowledgeBaseVectorSearchConfiguration,
+  RetrieveAndGenerateCommand,
+  type RetrieveAndGenerateCommandInput,
+  RetrieveAndGenerateStreamCommand,
+  type RetrieveAndGenerateStreamCommandOutput,
+} from '@aws-sdk/client-bedrock-agent-runtime';
+import { estimateTokens } from '../../corpus/estimate-tokens.js';
+import type {
+  AnswerEvent,
+  AnswerResult,
+  AskQuery,
+  Citation,
+  GuardrailReport,
+  Passage,
+} from '../../domain.js';
+import type { Answerer } from '../../ports.js';
+import { buildRetrievalFilter } from './build-retrieval-filter.js';
+import { type BedrockErrorContext, mapBedrockError } from './map-bedrock-error.js';
+import { CitationNumbering, mapCitations, markers } from './map-citations.js';
+import { defaultPromptTemplate, validatePromptTemplate } from './prompt-template.js';
+
+export interface BedrockAnswererOptions {
+  client: BedrockAgentRuntimeClient;
+  knowledgeBaseId: string;
+  /** Foundation-model or inference-profile ARN. */
+  modelArn: string;
+  guardrail: { id: string; version: string };
+  inference?: { temperature?: number; topP?: number; maxTokens?: number; stopSequences?: string[] };
+  rerankingModelArn?: string;
+  searchType?: 'HYBRID' | 'SEMANTIC';
+  promptTemplate?: string;
+  defaultK?: number;
+  region?: string;
+}
+
+const NO_ANSWER = /notes do not cover|sorry, i am unable to assist/i;
+
+/**
+ * Answers with Bedrock RetrieveAndGenerate: knowledge-base retrieval, generation with our
+ * prompt, and the Bedrock Guardrail applied to input and output by the service itself.
+ */
+export function createBedrockAnswerer(options: BedrockAnswererOptions): Answerer {
+  const template = validatePromptTemplate(options.promptTemplate ?? defaultPromptTemplate);
+  const errorContext: BedrockErrorContext = {
+    knowledgeBaseId: options.knowledgeBaseId,
+    modelArn: options.modelArn,
+    guardrailId: options.guardrail.id,
+    ...(options.region ? { region: options.region } : {}),
+  };
+
+  const buildInput = (query: AskQuery): RetrieveAndGenerateCommandInput => {
+    const vectorSearch: KnowledgeBaseVectorSearchConfiguration = {
+      numberOfResults: query.k ?? options.defaultK ?? 5,
+    };
+    const filter = buildRetrievalFilter(query.filters);
+    if (filter) vectorSearch.filter = filter;
+    if (options.searchType) vectorSearch.overrideSearchType = options.searchType;
+    if (options.rerankingModelArn) {
+      vectorSearch.rerankingConfiguration = {
+        type: 'BEDROCK_RERANKING_MODEL',
+        bedrockRerankingConfiguration: { modelConfiguration: { modelArn: options.rerankingModelArn } },
+      };
+    }
+    const { temperature = 0, topP = 0.9, maxTokens = 700, stopSequences = [] } = options.inference ?? {};
+    return {
+      input: { text: query.question },
+      ...(query.sessionId ? { sessionId: query.sessionId } : {}),
+      retrieveAndGenerateConfiguration: {
+        type: 'KNOWLEDGE_BASE',
+        knowledgeBaseConfiguration: {
+          knowledgeBaseId: options.knowledgeBaseId,
+          modelArn: options.modelArn,
+          retrievalConfiguration: { vectorSearchConfiguration: vectorSearch },
+          generationConfiguration: {
+            promptTemplate: { textPromptTemplate: template },
+            guardrailConfiguration: {
+              guardrailId: options.guardrail.id,
+              guardrailVersion: options.guardrail.version,
+            },
+            inferenceConfig: {
+              textInferenceConfig: {
+                temperature,
+                topP,
+                maxTokens,
+                ...(stopSequences.length > 0 ? { stopSequences } : {}),
+              },
+            },
+          },
+        },
+      },
+    };
+  };
+
+  /** RetrieveAndGenerate reports no token counts: estimate what the model was sent and wrote. */
+  const usageOf = (question: string, passages: Passage[], answer: string) => ({
+    inputTokens: estimateTokens(`${template}\n${question}\n${passages.map((p) => p.text).join('\n')}`),
+    outputTokens: estimateTokens(answer),
+    estimated: true,
+  });
+
+  const toResult = (
+    query: AskQuery,
+    sessionId: string,
+    answer: string,
+    citations: Citation[],
+    passages: Passage[],
+    guardrail: GuardrailReport,
+  ): AnswerResult => ({
+    answer,
+    citations,
+    guardrail,
+    sessionId,
+    noAnswer: citations.length === 0 && NO_ANSWER.test(answer),
+    context: passages,
+    usage: usageOf(query.question, passages, answer),
+    modelId: options.modelArn,
+  });
+
+  return {
+    modelId: options.modelArn,
+    appliesGuardrail: true,
+    async answer(query) {
+      try {
+        const response = await options.client.send(new RetrieveAndGenerateCommand(buildInput(query)));
+        const { answer, citations, passages } = mapCitations(response.output?.text ?? '', response.citations);
+        const guardrail: GuardrailReport =
+          response.guardrailAction === 'INTERVENED'
+            ? { action: 'INTERVENED', reasons: ['bedrock-guardrail'] }
+            : { action: 'NONE' };
+        return toResult(
+          query,
+          response.sessionId ?? query.sessionId ?? '',
+          answer,
+          citations,
+          passages,
+          guardrail,
+        );
+      } catch (error) {
+        throw mapBedrockError(error, errorContext);
+      }
+    },
+    async *stream(query): AsyncGenerator<AnswerEvent> {
+      let response: RetrieveAndGenerateStreamCommandOutput;
+      try {
+        response = await options.client.send(new RetrieveAndGenerateStreamCommand(buildInput(query)));
+      } catch (error) {
+        throw mapBedrockError(error, errorContext);
+      }
+      const numbering = new CitationNumbering();
+      let answer = '';
+      let guardrail: GuardrailReport = { action: 'NONE' };
+      try {
+        for await (const event of response.stream ?? []) {
+          if (event.output?.text) {
+            answer += event.output.text;
+            yield { type: 'delta', text: event.output.text };
+          } else if (event.citation) {
+            // Markers follow the text they cite; the citation event arrives after that text.
+            const references =
+              event.citation.retrievedReferences ?? event.citation.citation?.retrievedReferences;
+            const { ids, added } = numbering.idsFor(references);
+            for (const citation of added) yield { type: 'citation', citation };
+            if (ids.length > 0) {
+              const marker = ` ${markers(ids)}`;
+              answer += marker;
+              yield { type: 'delta', text: marker };
+            }
+          } else if (event.guardrail) {
+            if (event.guardrail.action === 'INTERVENED') {
+              guardrail = { action: 'INTERVENED', reasons: ['bedrock-guardrail'] };
+              yield { type: 'guardrail', guardrail };
+            }
+          } else {
+            const [name, detail] = Object.entries(event).find(([, value]) => value !== undefined) ?? [
+              'UnknownStreamEvent',
+              {},
+            ];
+            const exceptionName = name.charAt(0).toUpperCase() + name.slice(1);
+            throw Object.assign(new Error((detail as { message?: string }).message ?? exceptionName), {
+              name: exceptionName,
+            });
+          }
+        }
+      } catch (error) {
+        throw mapBedrockError(error, errorContext);
+      }
+      const result = toResult(
+        query,
+        response.sessionId ?? query.sessionId ?? '',
+        answer,
+        numbering.citations,
+        numbering.passages,
+        guardrail,
+      );
+      yield { type: 'done', result };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import {
+  type BedrockAgentRuntimeClient,
+  type KnowledgeBaseVectorSearchConfiguration,
+  RetrieveCommand,
+} from '@aws-sdk/client-bedrock-agent-runtime';
+import type { Passage, RetrieveQuery } from '../../domain.js';
+import type { Retriever } from '../../ports.js';
+import { buildRetrievalFilter } from './build-retrieval-filter.js';
+import { type BedrockErrorContext, mapBedrockError } from './map-bedrock-error.js';
+import { referenceToPassage } from './map-citations.js';
+
+export interface BedrockRetrieverOptions {
+  client: BedrockAgentRuntimeClient;
+  knowledgeBaseId: string;
+  searchType?: 'HYBRID' | 'SEMANTIC';
+  rerankingModelArn?: string;
+  defaultK?: number;
+  errorContext?: BedrockErrorContext;
+}
+
+/** Retrieves passages with Bedrock `Retrieve` (for `POST /v1/retrieve`). */
+export function createBedrockRetriever(options: BedrockRetrieverOptions): Retriever {
+  return {
+    async retrieve(query: RetrieveQuery): Promise<Passage[]> {
+      const vectorSearch: KnowledgeBaseVectorSearchConfiguration = {
+        numberOfResults: query.k ?? options.defaultK ?? 5,
+      };
+      const filter = buildRetrievalFilter(query.filters);
+      if (filter) vectorSearch.filter = filter;
+      if (options.searchType) vectorSearch.overrideSearchType = options.searchType;
+      if (options.rerankingModelArn) {
+        vectorSearch.rerankingConfiguration = {
+          type: 'BEDROCK_RERANKING_MODEL',
+          bedrockRerankingConfiguration: { modelConfiguration: { modelArn: options.rerankingModelArn } },
+        };
+      }
+      try {
+        const response = await options.client.send(
+          new RetrieveCommand({
+            knowledgeBaseId: options.knowledgeBaseId,
+            retrievalQuery: { text: query.query },
+            retrievalConfiguration: { vectorSearchConfiguration: vectorSearch },
+          }),
+        );
+        return (response.retrievalResults ?? []).map((result) => referenceToPassage(result));
+      } catch (error) {
+        throw mapBedrockError(error, { knowledgeBaseId: options.knowledgeBaseId, ...options.errorContext });
+      }
+    },
+  };
+}

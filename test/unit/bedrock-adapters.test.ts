@@ -1,0 +1,433 @@
+import {
+  BedrockAgentRuntimeClient,
+  RetrieveAndGenerateCommand,
+  RetrieveAndGenerateStreamCommand,
+  RetrieveCommand,
+} from '@aws-sdk/client-bedrock-agent-runtime';
+import { ApplyGuardrailCommand, BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createBedrockAnswerer } from '../../shared/adapters/bedrock/bedrock-answerer.js';
+import { createBedrockGuardrail } from '../../shared/adapters/bedrock/bedrock-guardrail.js';
+import { createBedrockRetriever } from '../../shared/adapters/bedrock/bedrock-retriever.js';
+import { mapBedrockError } from '../../shared/adapters/bedrock/map-bedrock-error.js';
+import { mapCitations } from '../../shared/adapters/bedrock/map-citations.js';
+import {
+  defaultPromptTemplate,
+  validatePromptTemplate,
+} from '../../shared/adapters/bedrock/prompt-template.js';
+import type { AnswerEvent } from '../../shared/domain.js';
+import { AppError } from '../../shared/errors.js';
+import {
+  answerText,
+  asStream,
+  guardrailPassOutput,
+  guardrailPiiMaskOutput,
+  guardrailTopicBlockOutput,
+  retrieveAndGenerateOutput,
+  retrieveOutput,
+  SESSION_ID,
+  serviceError,
+  streamEvents,
+} from '../fixtures/bedrock-responses.js';
+
+const agentRuntime = mockClient(BedrockAgentRuntimeClient);
+const runtime = mockClient(BedrockRuntimeClient);
+const MODEL_ARN = 'arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.amazon.nova-lite-v1:0';
+
+function answerer(overrides: Partial<Parameters<typeof createBedrockAnswerer>[0]> = {}) {
+  return createBedrockAnswerer({
+    client: new BedrockAgentRuntimeClient({ region: 'eu-west-1' }),
+    knowledgeBaseId: 'KBID123456',
+    modelArn: MODEL_ARN,
+    guardrail: { id: 'gr-abc123', version: '3' },
+    inference: { temperature: 0.2, topP: 0.8, maxTokens: 512, stopSequences: ['</answer>'] },
+    region: 'eu-west-1',
+    ...overrides,
+  });
+}
+
+beforeEach(() => {
+  agentRuntime.reset();
+  runtime.reset();
+});
+
+describe('Bedrock answerer: the RetrieveAndGenerate request', () => {
+  it('sends KB id, model, k, filters, reranking, search type, prompt, guardrail, inference config and session', async () => {
+    // Prepare
+    agentRuntime.on(RetrieveAndGenerateCommand).resolves(retrieveAndGenerateOutput);
+    const subject = answerer({
+      rerankingModelArn: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.rerank-v1:0',
+      searchType: 'HYBRID',
+    });
+    // Act
+    await subject.answer({
+      question: 'What is top p?',
+      k: 7,
+      sessionId: SESSION_ID,
+      filters: { source: 'aif-c01-course-slides.txt', topic: 'amazon-bedrock' },
+    });
+    // Assess
+    const input = agentRuntime.commandCalls(RetrieveAndGenerateCommand)[0]?.args[0].input;
+    expect(input).toEqual({
+      input: { text: 'What is top p?' },
+      sessionId: SESSION_ID,
+      retrieveAndGenerateConfiguration: {
+        type: 'KNOWLEDGE_BASE',
+        knowledgeBaseConfiguration: {
+          knowledgeBaseId: 'KBID123456',
+          modelArn: MODEL_ARN,
+          retrievalConfiguration: {
+            vectorSearchConfiguration: {
+              numberOfResults: 7,
+              overrideSearchType: 'HYBRID',
+              filter: {
+                andAll: [
+                  { equals: { key: 'source', value: 'aif-c01-course-slides.txt' } },
+                  { listContains: { key: 'topics', value: 'amazon-bedrock' } },
+                ],
+              },
+              rerankingConfiguration: {
+                type: 'BEDROCK_RERANKING_MODEL',
+                bedrockRerankingConfiguration: {
+                  modelConfiguration: {
+                    modelArn: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.rerank-v1:0',
+                  },
+                },
+              },
+            },
+          },
+          generationConfiguration: {
+            promptTemplate: { textPromptTemplate: defaultPromptTemplate },
+            guardrailConfiguration: { guardrailId: 'gr-abc123', guardrailVersion: '3' },
+            inferenceConfig: {
+              textInferenceConfig: {
+                temperature: 0.2,
+                topP: 0.8,
+                maxTokens: 512,
+                stopSequences: ['</answer>'],
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it('omits sessionId on a first question (Bedrock issues it) and uses the one it returns', async () => {
+    agentRuntime.on(RetrieveAndGenerateCommand).resolves(retrieveAndGenerateOutput);
+    const result = await answerer().answer({ question: 'What is top p?' });
+    const input = agentRuntime.commandCalls(RetrieveAndGenerateCommand)[0]?.args[0].input;
+    expect(input).not.toHaveProperty('sessionId');
+    expect(
+      input?.retrieveAndGenerateConfiguration?.knowledgeBaseConfiguration?.retrievalConfiguration
+        ?.vectorSearchConfiguration,
+    ).toEqual({ numberOfResults: 5 });
+    expect(result.sessionId).toBe(SESSION_ID);
+  });
+
+  it('maps citations to [n] markers at span ends, deduplicated, with titles from the sidecar metadata', async () => {
+    agentRuntime.on(RetrieveAndGenerateCommand).resolves(retrieveAndGenerateOutput);
+    const result = await answerer().answer({ question: 'What does temperature control?' });
+    expect(result.answer).toBe(
+      'Temperature controls how creative the model is. [1] A lower temperature makes answers more focused and predictable. [2][1]',
+    );
+    expect(result.citations).toEqual([
+      {
+        id: 1,
+        source: 'aif-c01-course-slides.txt',
+        title: 'AWS Certified AI Practitioner (AIF-C01) course slides',
+        excerpt: 'Temperature - This parameter controls the creative ability of your model.',
+      },
+      {
+        id: 2,
+        source: 'skill-builder-course-notes.txt',
+        title: 'AWS Skill Builder course notes',
+        excerpt: 'A lower temperature makes it more focused and predictable.',
+      },
+    ]);
+    expect(result.guardrail).toEqual({ action: 'NONE' });
+    expect(result.usage).toMatchObject({ estimated: true });
+    expect(result.usage.inputTokens).toBeGreaterThan(result.usage.outputTokens);
+  });
+
+  it('turns guardrailAction INTERVENED into guardrail.action INTERVENED', async () => {
+    agentRuntime.on(RetrieveAndGenerateCommand).resolves({
+      ...retrieveAndGenerateOutput,
+      citations: [],
+      guardrailAction: 'INTERVENED',
+      output: { text: 'Blocked.' },
+    });
+    expect((await answerer().answer({ question: 'x' })).guardrail.action).toBe('INTERVENED');
+  });
+
+  it('keeps answers without citations intact and places markers when span end is exclusive', () => {
+    expect(mapCitations('No sources here.', undefined)).toMatchObject({
+      answer: 'No sources here.',
+      citations: [],
+    });
+    const text = 'Alpha beta. Gamma.';
+    const mapped = mapCitations(text, [
+      {
+        generatedResponsePart: { textResponsePart: { text: 'Alpha beta.', span: { start: 0, end: 11 } } },
+        retrievedReferences: [{ content: { text: 'a' }, metadata: { source: 'x.txt' } }],
+      },
+    ]);
+    expect(mapped.answer).toBe('Alpha beta. [1] Gamma.');
+    expect(mapped.citations[0]?.title).toBe('x.txt');
+    expect(answerText.length).toBeGreaterThan(0);
+  });
+});
+
+describe('Bedrock answerer: streaming', () => {
+  async function collect(events: AsyncIterable<AnswerEvent>) {
+    const out: AnswerEvent[] = [];
+    for await (const event of events) out.push(event);
+    return out;
+  }
+
+  it('turns output, citation and guardrail events into delta, citation, guardrail and done', async () => {
+    agentRuntime.on(RetrieveAndGenerateStreamCommand).resolves({
+      $metadata: {},
+      sessionId: SESSION_ID,
+      stream: asStream([...streamEvents(), { guardrail: { action: 'INTERVENED' } }]),
+    });
+    const events = await collect(
+      answerer().stream?.({ question: 'What does temperature control?' }) ?? asStream([]),
+    );
+    expect(events.map((event) => event.type)).toEqual([
+      'delta',
+      'delta',
+      'citation',
+      'delta',
+      'guardrail',
+      'done',
+    ]);
+    const done = events.at(-1);
+    expect(done?.type === 'done' && done.result).toMatchObject({
+      answer: 'Temperature controls how creative the model is. [1]',
+      sessionId: SESSION_ID,
+      guardrail: { action: 'INTERVENED' },
+      citations: [{ id: 1, source: 'aif-c01-course-slides.txt' }],
+    });
+    expect(agentRuntime.commandCalls(RetrieveAndGenerateStreamCommand)[0]?.args[0].input.input).toEqual({
+      text: 'What does temperature control?',
+    });
+  });
+
+  it('ends with a mapped error when the stream carries an exception', async () => {
+    agentRuntime.on(RetrieveAndGenerateStreamCommand).resolves({
+      $metadata: {},
+      sessionId: SESSION_ID,
+      stream: asStream([
+        { output: { text: 'Partial' } },
+        {
+          throttlingException: {
+            name: 'ThrottlingException',
+            message: 'Rate exceeded',
+            $fault: 'client',
+            $metadata: {},
+          } as never,
+        },
+      ]),
+    });
+    await expect(collect(answerer().stream?.({ question: 'q' }) ?? asStream([]))).rejects.toMatchObject({
+      status: 429,
+      code: 'RATE_LIMITED',
+    });
+  });
+});
+
+describe('Bedrock errors become typed HTTP errors', () => {
+  it.each([
+    ['ThrottlingException', 'Rate exceeded', 429, 'RATE_LIMITED', /throttling/],
+    ['ServiceQuotaExceededException', 'Quota', 429, 'RATE_LIMITED', /throttling/],
+    [
+      'AccessDeniedException',
+      'User is not authorized to perform bedrock:RetrieveAndGenerate',
+      502,
+      'UPSTREAM_ERROR',
+      /bedrock:RetrieveAndGenerate.*KBID123456/,
+    ],
+    [
+      'AccessDeniedException',
+      "You don't have access to the model with the specified model ID.",
+      502,
+      'UPSTREAM_ERROR',
+      /Model access/,
+    ],
+    [
+      'ValidationException',
+      'Invocation of model ID amazon.nova-lite-v1:0 with on-demand throughput isn’t supported. Retry with an inference profile.',
+      502,
+      'UPSTREAM_ERROR',
+      /inference-profile ARN/,
+    ],
+    [
+      'ResourceNotFoundException',
+      'Knowledge base KBID123456 not found',
+      502,
+      'UPSTREAM_ERROR',
+      /eu-west-1.*KNOWLEDGE_BASE_ID \(KBID123456\)/,
+    ],
+    [
+      'ValidationException',
+      'Input text exceeds the maximum length',
+      400,
+      'VALIDATION_ERROR',
+      /rejected the request/,
+    ],
+    [
+      'ValidationException',
+      'Session with Id abc is not valid. Please check and try again.',
+      400,
+      'VALIDATION_ERROR',
+      /sessionId/,
+    ],
+    ['InternalServerException', 'boom', 503, 'SERVICE_UNAVAILABLE', /temporarily unavailable/],
+    ['SomethingNewException', 'internal detail 42', 502, 'UPSTREAM_ERROR', /request failed/],
+  ])('%s (%s) -> %i %s', async (name, message, status, code, text) => {
+    agentRuntime.on(RetrieveAndGenerateCommand).rejects(serviceError(name, message));
+    const error = await answerer()
+      .answer({ question: 'q' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ status, code });
+    expect((error as AppError).message).toMatch(text);
+    expect((error as AppError).message).not.toContain('internal detail');
+  });
+
+  it('asks clients to wait on throttling', () => {
+    expect(mapBedrockError(serviceError('ThrottlingException', 'x')).retryAfterSeconds).toBe(5);
+  });
+});
+
+describe('Bedrock retriever', () => {
+  it('sends Retrieve with k and filters and maps results best first', async () => {
+    agentRuntime.on(RetrieveCommand).resolves(retrieveOutput);
+    const retriever = createBedrockRetriever({
+      client: new BedrockAgentRuntimeClient({ region: 'eu-west-1' }),
+      knowledgeBaseId: 'KBID123456',
+    });
+    const passages = await retriever.retrieve({
+      query: 'temperature',
+      k: 2,
+      filters: { sourceKind: 'study-notes' },
+    });
+    expect(agentRuntime.commandCalls(RetrieveCommand)[0]?.args[0].input).toEqual({
+      knowledgeBaseId: 'KBID123456',
+      retrievalQuery: { text: 'temperature' },
+      retrievalConfiguration: {
+        vectorSearchConfiguration: {
+          numberOfResults: 2,
+          filter: { equals: { key: 'sourceKind', value: 'study-notes' } },
+        },
+      },
+    });
+    expect(passages).toEqual([
+      {
+        source: 'aif-c01-course-slides.txt',
+        title: 'AWS Certified AI Practitioner (AIF-C01) course slides',
+        text: expect.stringContaining('creative ability'),
+        score: 0.7123,
+      },
+      {
+        source: 'skill-builder-course-notes.txt',
+        title: 'AWS Skill Builder course notes',
+        text: expect.any(String),
+        score: 0.6544,
+      },
+    ]);
+  });
+});
+
+describe('Bedrock input guardrail (ApplyGuardrail)', () => {
+  const guardrail = () =>
+    createBedrockGuardrail({
+      client: new BedrockRuntimeClient({ region: 'eu-west-1' }),
+      guardrailId: 'gr-abc123',
+      guardrailVersion: '3',
+    });
+
+  it('sends the text as INPUT and passes clean text', async () => {
+    runtime.on(ApplyGuardrailCommand).resolves(guardrailPassOutput);
+    expect(await guardrail().check({ source: 'INPUT', text: 'What is RAG?' })).toEqual({
+      action: 'NONE',
+      blocked: false,
+      text: 'What is RAG?',
+      reasons: [],
+    });
+    expect(runtime.commandCalls(ApplyGuardrailCommand)[0]?.args[0].input).toEqual({
+      guardrailIdentifier: 'gr-abc123',
+      guardrailVersion: '3',
+      source: 'INPUT',
+      content: [{ text: { text: 'What is RAG?' } }],
+    });
+  });
+
+  it('maps topic assessments to a block with our reason names', async () => {
+    runtime.on(ApplyGuardrailCommand).resolves(guardrailTopicBlockOutput);
+    expect(await guardrail().check({ source: 'INPUT', text: 'Should I buy stock?' })).toMatchObject({
+      blocked: true,
+      reasons: ['topic:Financial advice'],
+      action: 'INTERVENED',
+    });
+  });
+
+  it('uses the masked text for anonymised PII without blocking', async () => {
+    runtime.on(ApplyGuardrailCommand).resolves(guardrailPiiMaskOutput);
+    expect(
+      await guardrail().check({ source: 'INPUT', text: 'My email is jane@example.com, what is RAG?' }),
+    ).toEqual({
+      action: 'INTERVENED',
+      blocked: false,
+      text: 'My email is {EMAIL}, what is RAG?',
+      reasons: ['pii:EMAIL:ANONYMIZED'],
+    });
+  });
+
+  it('qualifies grounding sources and query for output checks', async () => {
+    runtime.on(ApplyGuardrailCommand).resolves({
+      ...guardrailPassOutput,
+      action: 'GUARDRAIL_INTERVENED',
+      outputs: [{ text: 'blocked' }],
+      assessments: [
+        {
+          contextualGroundingPolicy: {
+            filters: [{ type: 'GROUNDING', threshold: 0.75, score: 0.31, action: 'BLOCKED', detected: true }],
+          },
+        },
+      ],
+    });
+    const verdict = await guardrail().check({
+      source: 'OUTPUT',
+      text: 'answer',
+      groundingSources: ['src'],
+      query: 'q',
+    });
+    expect(verdict).toMatchObject({ blocked: true, reasons: ['grounding:GROUNDING:0.31<0.75'] });
+    expect(runtime.commandCalls(ApplyGuardrailCommand)[0]?.args[0].input.content).toEqual([
+      { text: { text: 'src', qualifiers: ['grounding_source'] } },
+      { text: { text: 'q', qualifiers: ['query'] } },
+      { text: { text: 'answer', qualifiers: ['guard_content'] } },
+    ]);
+  });
+
+  it('maps guardrail errors too', async () => {
+    runtime
+      .on(ApplyGuardrailCommand)
+      .rejects(serviceError('ResourceNotFoundException', 'Guardrail not found'));
+    await expect(guardrail().check({ source: 'INPUT', text: 'x' })).rejects.toMatchObject({
+      status: 502,
+      message: expect.stringContaining('gr-abc123'),
+    });
+  });
+});
+
+describe('prompt template', () => {
+  it('must contain $search_results$', () => {
+    expect(() => validatePromptTemplate('Answer: $query$')).toThrow(/\$search_results\$/);
+    expect(defaultPromptTemplate).toContain('$search_results$');
+    expect(defaultPromptTemplate).toMatch(/do not cover/);
+  });
+});
