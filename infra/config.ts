@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import {
+  type ChunkingSettings,
+  defaultChunkingSettings,
+  validateChunkingSettings,
+} from '../shared/corpus/chunking-settings.js';
+import { type GuardrailPolicy, guardrailPolicy } from '../shared/guardrail/guardrail-policy.js';
+
+/** Context values arrive as strings from `-c key=value` and as JSON values from cdk.json. */
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
+const integer = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int());
+
+const deploySettingsSchema = z.object({
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'region must look like us-east-1')
+    .default('us-east-1'),
+  stackName: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]{0,100}$/)
+    .default('CourseNotesQa'),
+  /** Model id served through a cross-region inference profile (prefix chosen from the region). */
+  generationModelId: z.string().min(1).default('amazon.nova-lite-v1:0'),
+  /** Set to use a foundation model directly (no inference profile), e.g. in regions without one. */
+  useInferenceProfile: flag.default(true),
+  embeddingModelId: z.string().min(1).default('amazon.titan-embed-text-v2:0'),
+  embeddingDimensions: integer
+    .pipe(
+      z.union([z.literal(256), z.literal(512), z.literal(1024)], {
+        message: 'embeddingDimensions must be 256, 512 or 1024 (Titan Text Embeddings V2)',
+      }),
+    )
+    .default(1024),
+  vectorStore: z
+    .literal('s3-vectors', { message: 'vectorStore must be "s3-vectors" (the only store this stack builds)' })
+    .default('s3-vectors'),
+  numberOfResults: integer.pipe(z.number().min(1).max(20, 'numberOfResults must be from 1 to 20')).default(5),
+  logRetentionDays: integer.pipe(z.number().min(1)).default(30),
+  alarmEmail: z.string().email('alarmEmail must be an e-mail address').optional(),
+  /** Requests per second and per day of the default usage plan. */
+  apiRateLimit: integer.default(5),
+  apiBurstLimit: integer.default(10),
+  apiDailyQuota: integer.default(5000),
+  corpusDir: z.string().default('docs-corpus'),
+  slack: flag.default(false),
+  invocationLogging: flag.default(false),
+});
+
+export type DeploySettings = z.infer<typeof deploySettingsSchema> & {
+  /** Shared with the offline engine: the data source chunks exactly as local retrieval does. */
+  chunking: ChunkingSettings;
+  /** Shared with the offline guardrail. */
+  guardrailPolicy: GuardrailPolicy;
+};
+
+/** Keys read from cdk.json `context` or `-c key=value`. */
+export const DEPLOY_SETTING_KEYS = Object.keys(deploySettingsSchema.shape);
+
+/** Validates deploy settings; throws one message naming every bad key. */
+export function readDeploySettings(context: Record<string, unknown>): DeploySettings {
+  const picked = Object.fromEntries(
+    DEPLOY_SETTING_KEYS.filter((key) => context[key] !== undefined).map((key) => [key, context[key]]),
+  );
+  const parsed = deploySettingsSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid deploy settings (cdk.json context or -c key=value):\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, chunking: validateChunkingSettings(defaultChunkingSettings), guardrailPolicy };
+}
+
+/** Cross-region inference profile prefix for a region (us., eu., apac.). */
+export function inferenceProfilePrefix(region: string): string {
+  if (region.startsWith('us-')) return 'us';
+  if (region.startsWith('eu-')) return 'eu';
+  if (region.startsWith('ap-')) return 'apac';
+  throw new Error(
+    `No cross-region inference profile prefix is known for ${region}; set -c useInferenceProfile=false`,
+  );
+}

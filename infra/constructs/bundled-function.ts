@@ -1,0 +1,45 @@
+import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { LAMBDA_BUNDLE_BANNER } from '../lambda-bundles.js';
+
+export interface BundledFunctionProps {
+  readonly entry: string;
+  readonly description: string;
+  readonly environment?: Record<string, string>;
+  readonly timeout?: Duration;
+  readonly memorySize?: number;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * Our Lambda defaults in one place: Node.js 24 on ARM64, an ESM bundle built by the locally
+ * installed esbuild (never Docker), minified with source maps, and its own log group with retention.
+ */
+export function bundledFunction(scope: Construct, id: string, props: BundledFunctionProps): NodejsFunction {
+  const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: props.logRetention });
+  return new NodejsFunction(scope, id, {
+    entry: props.entry,
+    handler: 'handler',
+    description: props.description,
+    runtime: lambda.Runtime.NODEJS_24_X,
+    architecture: lambda.Architecture.ARM_64,
+    memorySize: props.memorySize ?? 512,
+    timeout: props.timeout ?? Duration.seconds(30),
+    logGroup,
+    environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+    bundling: {
+      format: OutputFormat.ESM,
+      target: 'node24',
+      minify: true,
+      sourceMap: true,
+      sourcesContent: false,
+      mainFields: ['module', 'main'],
+      forceDockerBundling: false,
+      // Some CommonJS dependencies still call require(); give the ESM bundle one.
+      banner: LAMBDA_BUNDLE_BANNER,
+    },
+  });
+}

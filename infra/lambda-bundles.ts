@@ -1,0 +1,55 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+/** Every Lambda entry point of the stack, by name. */
+export const LAMBDA_ENTRIES = {
+  api: 'services/api/lambda-handler.ts',
+  ingest: 'services/ingest/start-ingestion-handler.ts',
+} as const;
+
+/** Same settings as the NodejsFunction bundling in `constructs/bundled-function.ts`. */
+export const LAMBDA_BUNDLE_BANNER =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/** Builds one entry as the stack does (ESM, minified, source map) and returns the bundle's size. */
+export async function buildLambdaBundle(
+  entry: string,
+  outdir: string,
+): Promise<{ file: string; bytes: number; mapBytes: number }> {
+  await mkdir(outdir, { recursive: true });
+  const file = join(outdir, 'index.mjs');
+  await build({
+    entryPoints: [entry],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    banner: { js: LAMBDA_BUNDLE_BANNER },
+    // As NodejsFunction does for Node.js 18+ runtimes: the Lambda runtime provides AWS SDK v3.
+    external: ['@aws-sdk/*'],
+    logLevel: 'silent',
+  });
+  return { file, bytes: (await stat(file)).size, mapBytes: (await stat(`${file}.map`)).size };
+}
+
+async function main(): Promise<void> {
+  for (const [name, entry] of Object.entries(LAMBDA_ENTRIES)) {
+    const { file, bytes, mapBytes } = await buildLambdaBundle(entry, join('dist', 'lambda', name));
+    console.log(
+      `${name.padEnd(8)} ${(bytes / 1024).toFixed(1).padStart(8)} KB minified  (+${(mapBytes / 1024).toFixed(1)} KB source map)  ${file}`,
+    );
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

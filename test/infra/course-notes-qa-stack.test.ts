@@ -1,0 +1,296 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inferenceProfilePrefix, readDeploySettings } from '../../infra/config.js';
+import { createCdkApp } from '../../infra/create-cdk-app.js';
+import { defaultChunkingSettings } from '../../shared/corpus/chunking-settings.js';
+import { guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
+
+const outdir = () => mkdtempSync(join(tmpdir(), 'cdk-'));
+let template: Template;
+
+beforeAll(() => {
+  const { app, stack } = createCdkApp({ alarmEmail: 'ops@example.com' }, outdir());
+  app.synth(); // runs cdk-nag (AwsSolutions): throws on any unacknowledged finding
+  template = Template.fromStack(stack);
+}, 120_000);
+
+describe('knowledge base', () => {
+  it('stores vectors in an S3 Vectors index with Bedrock text and metadata non-filterable', () => {
+    template.hasResourceProperties('AWS::S3Vectors::Index', {
+      DataType: 'float32',
+      Dimension: 1024,
+      DistanceMetric: 'cosine',
+      MetadataConfiguration: {
+        NonFilterableMetadataKeys: ['AMAZON_BEDROCK_TEXT', 'AMAZON_BEDROCK_METADATA'],
+      },
+    });
+    template.hasResourceProperties('AWS::Bedrock::KnowledgeBase', {
+      KnowledgeBaseConfiguration: {
+        Type: 'VECTOR',
+        VectorKnowledgeBaseConfiguration: {
+          EmbeddingModelArn: {
+            'Fn::Join': [
+              '',
+              Match.arrayWith([Match.stringLikeRegexp('foundation-model/amazon.titan-embed-text-v2:0')]),
+            ],
+          },
+          EmbeddingModelConfiguration: {
+            BedrockEmbeddingModelConfiguration: { Dimensions: 1024, EmbeddingDataType: 'FLOAT32' },
+          },
+        },
+      },
+      StorageConfiguration: { Type: 'S3_VECTORS', S3VectorsConfiguration: { IndexArn: Match.anyValue() } },
+    });
+  });
+
+  it('chunks with the same settings object as the offline engine', () => {
+    template.hasResourceProperties('AWS::Bedrock::DataSource', {
+      VectorIngestionConfiguration: {
+        ChunkingConfiguration: {
+          ChunkingStrategy: defaultChunkingSettings.chunkingStrategy,
+          FixedSizeChunkingConfiguration:
+            defaultChunkingSettings.chunkingStrategy === 'FIXED_SIZE'
+              ? {
+                  MaxTokens: defaultChunkingSettings.fixedSizeChunkingConfiguration.maxTokens,
+                  OverlapPercentage: defaultChunkingSettings.fixedSizeChunkingConfiguration.overlapPercentage,
+                }
+              : Match.absent(),
+        },
+      },
+    });
+  });
+
+  it('keeps the corpus in an encrypted, private, SSL-only bucket with access logs, filled by BucketDeployment', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: { LogFilePrefix: 'corpus/' },
+    });
+    template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+  });
+
+  it('starts an ingestion after deploys that change the corpus (keyed on its hash, no SDK install)', () => {
+    const resources = template.findResources('Custom::AWS');
+    const ingestion = Object.values(resources).find((r) => JSON.stringify(r).includes('StartIngestionJob'));
+    expect(ingestion).toBeDefined();
+    const create = JSON.stringify(ingestion?.Properties?.Create);
+    expect(create).toContain('StartIngestionJob');
+    expect(create).toMatch(/physicalResourceId.{0,12}id.{0,6}ingest-[0-9a-f]{64}/);
+    expect(ingestion?.Properties?.InstallLatestAwsSdk).toBe(false);
+  });
+
+  it('starts one ingestion per batch of bucket changes', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 120,
+    });
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        QueueConfigurations: Match.arrayWith([Match.objectLike({ Events: ['s3:ObjectCreated:*'] })]),
+      },
+    });
+  });
+});
+
+describe('guardrail', () => {
+  it('is built from the shared policy object and published as a version', () => {
+    const policy = guardrailPolicy;
+    template.hasResourceProperties('AWS::Bedrock::Guardrail', {
+      BlockedInputMessaging: policy.blockedInputMessaging,
+      BlockedOutputsMessaging: policy.blockedOutputsMessaging,
+      ContentPolicyConfig: {
+        FiltersConfig: policy.contentPolicy.filters.map((f) => ({
+          Type: f.type,
+          InputStrength: f.inputStrength,
+          OutputStrength: f.outputStrength,
+        })),
+      },
+      TopicPolicyConfig: {
+        TopicsConfig: policy.topicPolicy.topics.map((t) => ({
+          Name: t.name,
+          Definition: t.definition,
+          Examples: t.examples,
+          Type: 'DENY',
+        })),
+      },
+      WordPolicyConfig: {
+        WordsConfig: policy.wordPolicy.words.map((text) => ({ Text: text })),
+        ManagedWordListsConfig: [{ Type: 'PROFANITY' }],
+      },
+      SensitiveInformationPolicyConfig: {
+        PiiEntitiesConfig: policy.sensitiveInformationPolicy.piiEntities.map((e) => ({
+          Type: e.type,
+          Action: e.action,
+        })),
+      },
+      ContextualGroundingPolicyConfig: {
+        FiltersConfig: policy.contextualGroundingPolicy.filters.map((f) => ({
+          Type: f.type,
+          Threshold: f.threshold,
+        })),
+      },
+    });
+    template.resourceCountIs('AWS::Bedrock::GuardrailVersion', 1);
+  });
+
+  it('respects Bedrock limits on topic fields', () => {
+    for (const topic of guardrailPolicy.topicPolicy.topics) {
+      expect(topic.name.length).toBeLessThanOrEqual(100);
+      expect(topic.definition.length).toBeLessThanOrEqual(200);
+      for (const example of topic.examples) expect(example.length).toBeLessThanOrEqual(100);
+    }
+  });
+});
+
+describe('API', () => {
+  it('runs the Hono app on Node.js 24 ARM64 with the Bedrock engine', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Environment: {
+        Variables: Match.objectLike({
+          ENGINE: 'bedrock',
+          KNOWLEDGE_BASE_ID: Match.anyValue(),
+          MODEL_ARN: Match.anyValue(),
+          GUARDRAIL_ID: Match.anyValue(),
+          GUARDRAIL_VERSION: Match.anyValue(),
+          NODE_OPTIONS: '--enable-source-maps',
+        }),
+      },
+    });
+  });
+
+  it('integrates Lambda in response-streaming mode so SSE streams end to end', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      ApiKeyRequired: true,
+      Integration: Match.objectLike({ Type: 'AWS_PROXY', ResponseTransferMode: 'STREAM' }),
+    });
+  });
+
+  it('requires API keys with a throttled usage plan and validates request bodies', () => {
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 5, BurstLimit: 10 },
+      Quota: { Limit: 5000, Period: 'DAY' },
+    });
+    template.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
+    template.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true });
+    template.hasResourceProperties('AWS::ApiGateway::Model', {
+      Schema: Match.objectLike({ required: ['question'] }),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'THROTTLED',
+      StatusCode: '429',
+    });
+  });
+
+  it('grants least-privilege Bedrock access scoped to the KB, model and guardrail ARNs', () => {
+    const policies = template.findResources('AWS::IAM::Policy');
+    const statements = Object.values(policies).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const find = (action: string) =>
+      statements.find((s) => ([] as string[]).concat(s.Action).includes(action));
+    expect(JSON.stringify(find('bedrock:RetrieveAndGenerate')?.Resource)).toContain('KnowledgeBaseArn');
+    expect(JSON.stringify(find('bedrock:ApplyGuardrail')?.Resource)).toContain('GuardrailArn');
+    expect(JSON.stringify(find('bedrock:InvokeModelWithResponseStream')?.Resource)).toMatch(
+      /inference-profile\/us\.amazon\.nova-lite-v1:0/,
+    );
+    for (const statement of statements) {
+      if (([] as string[]).concat(statement.Action).some((action) => action.startsWith('bedrock:'))) {
+        expect(statement.Resource).not.toBe('*');
+      }
+    }
+  });
+});
+
+describe('observability', () => {
+  it('gives every log group a retention', () => {
+    const groups = template.findResources('AWS::Logs::LogGroup');
+    expect(Object.keys(groups).length).toBeGreaterThanOrEqual(4);
+    for (const group of Object.values(groups)) expect(group.Properties.RetentionInDays).toBe(30);
+  });
+
+  it('has a dashboard and alarms on error rate, throttling, p95 latency and ingestion, sent to SNS e-mail', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    const descriptions = alarms.map((alarm) => alarm.Properties.AlarmDescription as string);
+    expect(descriptions).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/failed/),
+        expect.stringMatching(/throttled/),
+        expect.stringMatching(/p95/),
+        expect.stringMatching(/ingestion/i),
+      ]),
+    );
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+    });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('leaves account-wide model invocation logging off unless asked', () => {
+    expect(JSON.stringify(template.toJSON())).not.toContain('PutModelInvocationLoggingConfiguration');
+    const { stack } = createCdkApp({ invocationLogging: 'true' }, outdir());
+    const withLogging = Template.fromStack(stack);
+    const resource = Object.values(withLogging.findResources('Custom::AWS')).find((r) =>
+      JSON.stringify(r).includes('PutModelInvocationLoggingConfiguration'),
+    );
+    expect(JSON.stringify(resource?.Properties?.Delete)).toContain(
+      'DeleteModelInvocationLoggingConfiguration',
+    );
+  });
+
+  it('exports the outputs a user needs', () => {
+    const outputs = Object.keys(template.findOutputs('*'));
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'ApiUrl',
+        'ApiKeyId',
+        'ApiKeyValueCommand',
+        'KnowledgeBaseId',
+        'DataSourceId',
+        'GuardrailId',
+        'GuardrailVersion',
+        'DashboardUrl',
+      ]),
+    );
+  });
+});
+
+describe('cdk-nag and settings', () => {
+  it('fails synth on an unacknowledged AwsSolutions finding (the check is live)', () => {
+    const { app, stack } = createCdkApp({}, outdir());
+    new s3.Bucket(stack, 'UnloggedBucket');
+    expect(() => app.synth()).toThrow(/server access logs/);
+  }, 120_000);
+
+  it('validates deploy settings with clear messages', () => {
+    expect(() => readDeploySettings({ region: 'mars', embeddingDimensions: 768, slack: 'maybe' })).toThrow(
+      /region must look like us-east-1[\s\S]*embeddingDimensions must be 256, 512 or 1024[\s\S]*slack/,
+    );
+    expect(readDeploySettings({ slack: 'true', invocationLogging: false })).toMatchObject({
+      slack: true,
+      invocationLogging: false,
+      region: 'us-east-1',
+    });
+    expect(inferenceProfilePrefix('eu-west-1')).toBe('eu');
+  });
+});
