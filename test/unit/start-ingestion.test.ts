@@ -28,32 +28,28 @@ beforeEach(() => agent.reset());
 
 describe('ingestion on corpus change', () => {
   it('starts exactly one job for a batch of file changes', async () => {
-    agent
-      .on(ListIngestionJobsCommand)
-      .resolves({
-        ingestionJobSummaries: [
-          {
-            knowledgeBaseId: 'KBID123456',
-            dataSourceId: 'DSRC123456',
-            ingestionJobId: 'OLD',
-            status: 'COMPLETE',
-            startedAt: new Date('2026-11-01T00:00:00Z'),
-            updatedAt: new Date('2026-11-01T00:05:00Z'),
-          },
-        ],
-      });
-    agent
-      .on(StartIngestionJobCommand)
-      .resolves({
-        ingestionJob: {
-          ingestionJobId: 'NEW',
+    agent.on(ListIngestionJobsCommand).resolves({
+      ingestionJobSummaries: [
+        {
           knowledgeBaseId: 'KBID123456',
           dataSourceId: 'DSRC123456',
-          status: 'STARTING',
-          startedAt: new Date(),
-          updatedAt: new Date(),
+          ingestionJobId: 'OLD',
+          status: 'COMPLETE',
+          startedAt: new Date('2026-11-01T00:00:00Z'),
+          updatedAt: new Date('2026-11-01T00:05:00Z'),
         },
-      });
+      ],
+    });
+    agent.on(StartIngestionJobCommand).resolves({
+      ingestionJob: {
+        ingestionJobId: 'NEW',
+        knowledgeBaseId: 'KBID123456',
+        dataSourceId: 'DSRC123456',
+        status: 'STARTING',
+        startedAt: new Date(),
+        updatedAt: new Date(),
+      },
+    });
     const event = {
       Records: [
         s3Message('m1', '2026-11-22T10:00:00Z'),
@@ -76,20 +72,18 @@ describe('ingestion on corpus change', () => {
   });
 
   it('skips when a job started after the last change (the deploy already ingested it)', async () => {
-    agent
-      .on(ListIngestionJobsCommand)
-      .resolves({
-        ingestionJobSummaries: [
-          {
-            knowledgeBaseId: 'KBID123456',
-            dataSourceId: 'DSRC123456',
-            ingestionJobId: 'DEPLOY',
-            status: 'IN_PROGRESS',
-            startedAt: new Date('2026-11-22T10:01:00Z'),
-            updatedAt: new Date(),
-          },
-        ],
-      });
+    agent.on(ListIngestionJobsCommand).resolves({
+      ingestionJobSummaries: [
+        {
+          knowledgeBaseId: 'KBID123456',
+          dataSourceId: 'DSRC123456',
+          ingestionJobId: 'DEPLOY',
+          status: 'IN_PROGRESS',
+          startedAt: new Date('2026-11-22T10:01:00Z'),
+          updatedAt: new Date(),
+        },
+      ],
+    });
     const outcome = await startIngestionForChanges(
       { Records: [s3Message('m1', '2026-11-22T10:00:00Z')] },
       settings,
@@ -100,20 +94,18 @@ describe('ingestion on corpus change', () => {
   });
 
   it('retries the batch later when an older job is still running, so no change is lost', async () => {
-    agent
-      .on(ListIngestionJobsCommand)
-      .resolves({
-        ingestionJobSummaries: [
-          {
-            knowledgeBaseId: 'KBID123456',
-            dataSourceId: 'DSRC123456',
-            ingestionJobId: 'RUNNING',
-            status: 'IN_PROGRESS',
-            startedAt: new Date('2026-11-22T09:00:00Z'),
-            updatedAt: new Date(),
-          },
-        ],
-      });
+    agent.on(ListIngestionJobsCommand).resolves({
+      ingestionJobSummaries: [
+        {
+          knowledgeBaseId: 'KBID123456',
+          dataSourceId: 'DSRC123456',
+          ingestionJobId: 'RUNNING',
+          status: 'IN_PROGRESS',
+          startedAt: new Date('2026-11-22T09:00:00Z'),
+          updatedAt: new Date(),
+        },
+      ],
+    });
     await expect(
       startIngestionForChanges({ Records: [s3Message('m1', '2026-11-22T10:00:00Z')] }, settings, client()),
     ).rejects.toThrow(/still IN_PROGRESS/);
