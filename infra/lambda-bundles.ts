@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { cp, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -7,6 +7,11 @@ export const LAMBDA_ENTRIES = {
   api: 'services/api/lambda-handler.ts',
   ingest: 'services/ingest/start-ingestion-handler.ts',
 } as const;
+
+/** Folders each entry reads at run time, copied beside its bundle (as the stack does). */
+export const LAMBDA_COPY_FOLDERS: Record<string, { from: string; to: string }[]> = {
+  [LAMBDA_ENTRIES.api]: [{ from: 'services/api/web', to: 'web' }],
+};
 
 /** Same settings as the NodejsFunction bundling in `constructs/bundled-function.ts`. */
 export const LAMBDA_BUNDLE_BANNER =
@@ -35,6 +40,8 @@ export async function buildLambdaBundle(
     external: ['@aws-sdk/*'],
     logLevel: 'silent',
   });
+  for (const { from, to } of LAMBDA_COPY_FOLDERS[entry] ?? [])
+    await cp(from, join(outdir, to), { recursive: true });
   return { file, bytes: (await stat(file)).size, mapBytes: (await stat(`${file}.map`)).size };
 }
 

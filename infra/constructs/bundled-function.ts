@@ -12,6 +12,8 @@ export interface BundledFunctionProps {
   readonly timeout?: Duration;
   readonly memorySize?: number;
   readonly logRetention: logs.RetentionDays;
+  /** Folders (relative to the project root) copied beside the bundle, e.g. the chat page. */
+  readonly copyFolders?: { from: string; to: string }[];
 }
 
 /**
@@ -40,6 +42,12 @@ export function bundledFunction(scope: Construct, id: string, props: BundledFunc
       forceDockerBundling: false,
       // Some CommonJS dependencies still call require(); give the ESM bundle one.
       banner: LAMBDA_BUNDLE_BANNER,
+      commandHooks: {
+        beforeBundling: () => [],
+        beforeInstall: () => [],
+        afterBundling: (inputDir: string, outputDir: string) =>
+          (props.copyFolders ?? []).map(({ from, to }) => `cp -r "${inputDir}/${from}" "${outputDir}/${to}"`),
+      },
     },
   });
 }

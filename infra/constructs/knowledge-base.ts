@@ -10,6 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { ChunkingSettings } from '../../shared/corpus/chunking-settings.js';
+import { LAMBDA_ENTRIES } from '../lambda-bundles.js';
 import { bundledFunction } from './bundled-function.js';
 import type { CorpusBucket } from './corpus-bucket.js';
 import type { VectorStore } from './vector-store.js';
@@ -158,7 +159,7 @@ export class KnowledgeBase extends Construct {
       props.corpus.bucket.addEventNotification(event, new s3n.SqsDestination(queue));
     }
     const fn = bundledFunction(this, 'StartIngestion', {
-      entry: 'services/ingest/start-ingestion-handler.ts',
+      entry: LAMBDA_ENTRIES.ingest,
       description: 'Starts one knowledge-base ingestion per batch of corpus changes',
       timeout: Duration.minutes(1),
       logRetention: props.logRetention,

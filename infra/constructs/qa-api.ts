@@ -5,6 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { MAX_QUESTION_LENGTH } from '../../services/api/http/request-schemas.js';
+import { LAMBDA_COPY_FOLDERS, LAMBDA_ENTRIES } from '../lambda-bundles.js';
 import { bundledFunction } from './bundled-function.js';
 
 export interface QaApiProps {
@@ -40,11 +41,12 @@ export class QaApi extends Construct {
   constructor(scope: Construct, id: string, props: QaApiProps) {
     super(scope, id);
     this.handler = bundledFunction(this, 'Handler', {
-      entry: 'services/api/lambda-handler.ts',
+      entry: LAMBDA_ENTRIES.api,
       description: 'Course-notes Q&A API (Hono app, Bedrock engine)',
       timeout: Duration.seconds(60),
       memorySize: 1024,
       logRetention: props.logRetention,
+      copyFolders: LAMBDA_COPY_FOLDERS[LAMBDA_ENTRIES.api],
       environment: {
         ENGINE: 'bedrock',
         KNOWLEDGE_BASE_ID: props.knowledgeBaseId,
@@ -114,6 +116,12 @@ export class QaApi extends Construct {
       requestModels: { 'application/json': this.model('RetrieveRequest', 'query') },
     });
     this.api.root.addResource('healthz').addMethod('GET', integration, { apiKeyRequired: false });
+    // The chat page and its assets are public; the page sends the key the user enters.
+    this.api.root.addMethod('GET', integration, { apiKeyRequired: false });
+    this.api.root
+      .addResource('assets')
+      .addResource('{name}')
+      .addMethod('GET', integration, { apiKeyRequired: false });
 
     const plan = this.api.addUsagePlan('UsagePlan', {
       description: 'Default plan for API keys',

@@ -12,6 +12,7 @@ import { MAX_BODY_BYTES } from './http/request-schemas.js';
 import type { AppEnv } from './routes/app-env.js';
 import { askRoute } from './routes/ask-route.js';
 import { retrieveRoute } from './routes/retrieve-route.js';
+import { webRoute } from './routes/web-route.js';
 
 /** Everything the HTTP app needs; built by a composition root (`deps.ts`). */
 export interface AppDependencies extends AskDependencies {
@@ -24,6 +25,8 @@ export interface AppDependencies extends AskDependencies {
     apiKeys?: string[];
     rateLimitPerMinute?: number;
   };
+  /** Folder of the chat page (`services/api/web`); without it `GET /` is 404. */
+  webRoot?: string;
   /** Where unexpected (5xx) errors are logged with their stack; never sent to clients. */
   logError?: (error: unknown) => void;
 }
@@ -60,8 +63,10 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.get('/healthz', (c) => c.json({ status: 'ok', engine: deps.engine, ...deps.health() }));
   app.route('/v1/ask', askRoute(deps, logError));
   app.route('/v1/retrieve', retrieveRoute(deps.retriever, deps.guardrail));
+  if (deps.webRoot) app.route('/', webRoute(deps.webRoot));
 
-  for (const [path, methods] of Object.entries(ROUTES)) {
+  const routes = deps.webRoot ? { ...ROUTES, '/': ['GET'] } : ROUTES;
+  for (const [path, methods] of Object.entries(routes)) {
     app.all(path, (c) => {
       throw new MethodNotAllowedError(
         `${c.req.method} is not allowed on ${path}; use ${methods.join(', ')}.`,

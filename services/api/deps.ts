@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { createBedrockAnswerer } from '../../shared/adapters/bedrock/bedrock-answerer.js';
 import { createBedrockGuardrail } from '../../shared/adapters/bedrock/bedrock-guardrail.js';
 import { createBedrockRetriever } from '../../shared/adapters/bedrock/bedrock-retriever.js';
@@ -21,6 +22,9 @@ export function policyFrom(config: RuntimeConfig): GuardrailPolicy {
     blockedOutputsMessaging: config.BLOCKED_OUTPUT_MESSAGE ?? guardrailPolicy.blockedOutputsMessaging,
   };
 }
+
+/** The chat page's folder: beside this module locally, copied beside the bundle on Lambda. */
+export const WEB_ROOT = fileURLToPath(new URL('./web/', import.meta.url));
 
 function httpSettings(config: RuntimeConfig): AppDependencies['http'] {
   return {
@@ -50,6 +54,7 @@ export async function createLocalDependencies(
     recorder,
     health: () => ({ documents: engine.stats.documents, chunks: engine.stats.chunks }),
     http: httpSettings(config),
+    webRoot: WEB_ROOT,
     buildMs: engine.stats.buildMs,
   };
 }
@@ -118,6 +123,7 @@ export function createBedrockDependencies(
     // The knowledge base holds the documents; the API does not count them.
     health: () => ({ documents: 0, chunks: 0 }),
     http: httpSettings(config),
+    webRoot: WEB_ROOT,
   };
 }
 

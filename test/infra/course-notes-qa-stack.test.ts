@@ -179,6 +179,13 @@ describe('API', () => {
     });
   });
 
+  it('serves the chat page publicly and ships it in the API bundle', () => {
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method'));
+    const gets = methods.filter((m) => m.Properties.HttpMethod === 'GET');
+    expect(gets.length).toBe(3); // /, /assets/{name}, /healthz
+    for (const method of gets) expect(method.Properties.ApiKeyRequired).toBe(false);
+  });
+
   it('requires API keys with a throttled usage plan and validates request bodies', () => {
     template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
       Throttle: { RateLimit: 5, BurstLimit: 10 },

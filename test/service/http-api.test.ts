@@ -321,3 +321,25 @@ describe('POST /v1/retrieve and GET /healthz', () => {
     expect(body).toEqual({ status: 'ok', engine: 'local', documents: 5, chunks: expect.any(Number) });
   });
 });
+
+describe('GET / (chat page)', () => {
+  it('serves the page and its assets with a strict content security policy', async () => {
+    const page = await local.app.request('/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('<script type="module" src="assets/chat.js">');
+    expect(html).not.toMatch(/https?:\/\//);
+    const script = await local.app.request('/assets/chat.js');
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect(await script.text()).toContain("fetch('v1/ask'");
+    expect((await local.app.request('/assets/chat.css')).status).toBe(200);
+  });
+
+  it('answers unknown assets and wrong methods in the error contract', async () => {
+    await expectError(await local.app.request('/assets/secrets.env'), 404, 'NOT_FOUND');
+    await expectError(await local.app.request('/assets/..%2Fdeps.ts'), 404, 'NOT_FOUND');
+    await expectError(await local.app.request('/', { method: 'POST' }), 405, 'METHOD_NOT_ALLOWED');
+  });
+});
