@@ -7,7 +7,7 @@ import { definitionSubject, isDefinitionOf } from './definitions.js';
 import type { LocalRetriever, ScoredChunk } from './local-retriever.js';
 import { toRelevance } from './local-retriever.js';
 import { expandSynonyms, matchSynonymGroups } from './synonyms.js';
-import { contentTerms } from './text-analysis.js';
+import { contentTerms, termSetOf } from './text-analysis.js';
 
 /** Said when the notes do not cover a question; no facts are invented. */
 export const NO_ANSWER_MESSAGE =
@@ -33,7 +33,7 @@ interface Candidate {
   sentence: string;
   passageIndex: number;
   score: number;
-  terms: Set<string>;
+  terms: ReadonlySet<string>;
 }
 
 const FOLLOW_UP_START = /^(?:and|also|but|so|what about|how about|then)\b/i;
@@ -56,11 +56,9 @@ export function buildRetrievalQuery(question: string, history: ConversationTurn[
   return `${question} ${previous.retrievalQuery}`;
 }
 
-function termSet(text: string): Set<string> {
-  return new Set(contentTerms(text));
-}
+const termSet = termSetOf;
 
-function overlap(a: Set<string>, b: Set<string>): number {
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let shared = 0;
   for (const term of a) if (b.has(term)) shared++;
   return shared / Math.max(1, Math.min(a.size, b.size));
@@ -91,7 +89,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
    * synonym table is one concept satisfied by either its own words or the notes' term.
    */
   const concepts = (question: string): { any: Set<string>; weight: number }[] => {
-    const remaining = termSet(question);
+    const remaining = new Set(termSet(question));
     const result: { any: Set<string>; weight: number }[] = [];
     for (const { phrasing, term } of matchSynonymGroups(question)) {
       const phrasingTerms = contentTerms(phrasing);
@@ -121,7 +119,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
   };
 
   const selectSentences = (
-    queryTerms: Set<string>,
+    queryTerms: ReadonlySet<string>,
     ranked: ScoredChunk[],
     subject: string | null,
   ): Candidate[] => {

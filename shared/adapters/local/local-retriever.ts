@@ -13,7 +13,7 @@ export interface RetrievalTuning {
   headingBoost: number;
   /** Weight of the document title. */
   titleBoost: number;
-  /** Edit distance for fuzzy matching, as a fraction of term length (0 disables). */
+  /** Edit distance for fuzzy matching of words the corpus lacks (typos), as a fraction of length (0 disables). */
   fuzzy: number;
   /** Weight of the mined acronym expansion relative to the question's own words. */
   expansionWeight: number;
@@ -123,7 +123,8 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
   const expansion = createQueryExpansion(tuning.expandAcronyms ? mineAcronyms(chunks) : new Map());
   const searchOptions = {
     boost: { text: 1, headings: tuning.headingBoost, title: tuning.titleBoost },
-    fuzzy: (term: string) => (term.length > 5 ? tuning.fuzzy : 0),
+    // Fuzzy matching only for words the corpus lacks (typos): it is the costliest part of a search.
+    fuzzy: (term: string) => (term.length > 5 && !documentFrequency.has(term) ? tuning.fuzzy : 0),
     combineWith: 'OR' as const,
     bm25: tuning.bm25,
   };

@@ -43,3 +43,20 @@ export function contentTerms(text: string): string[] {
   }
   return terms;
 }
+
+const termSetCache = new Map<string, ReadonlySet<string>>();
+const TERM_SET_CACHE_LIMIT = 20_000;
+
+/**
+ * Distinct content terms of a text, memoised: passages and their sentences are analysed again
+ * and again (answer selection, coverage, grounding), so each distinct text is analysed once.
+ */
+export function termSetOf(text: string): ReadonlySet<string> {
+  let terms = termSetCache.get(text);
+  if (terms === undefined) {
+    terms = new Set(contentTerms(text));
+    if (termSetCache.size >= TERM_SET_CACHE_LIMIT) termSetCache.clear(); // bounded; refills with hot texts
+    termSetCache.set(text, terms);
+  }
+  return terms;
+}

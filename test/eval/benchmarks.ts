@@ -1,0 +1,319 @@
+/**
+ * `npm run bench`: speed and size figures for this machine, all measured in one run. Timings on
+ * a shared machine are noisy, so the HTTP and cold-start figures are given as ratios to a bare
+ * baseline measured alongside.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  BedrockAgentRuntimeClient,
+  RetrieveAndGenerateCommand,
+  RetrieveCommand,
+} from '@aws-sdk/client-bedrock-agent-runtime';
+import { ApplyGuardrailCommand, BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import autocannon from 'autocannon';
+import { mockClient } from 'aws-sdk-client-mock';
+import { build } from 'esbuild';
+import { buildLambdaBundle, LAMBDA_BUNDLE_BANNER, LAMBDA_ENTRIES } from '../../infra/lambda-bundles.js';
+import { createApp } from '../../services/api/create-app.js';
+import { createBedrockDependencies } from '../../services/api/deps.js';
+import { createLocalRetriever } from '../../shared/adapters/local/local-retriever.js';
+import { readRuntimeConfig } from '../../shared/config/runtime-config.js';
+import { chunkCorpus } from '../../shared/corpus/chunk-document.js';
+import { defaultChunkingSettings } from '../../shared/corpus/chunking-settings.js';
+import { type CorpusDocument, loadCorpus } from '../../shared/corpus/load-corpus.js';
+import { readGoldenSet } from '../../shared/evaluation/golden-set.js';
+import { percentile } from '../../shared/evaluation/text-metrics.js';
+import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
+import {
+  guardrailPassOutput,
+  retrieveAndGenerateOutput,
+  retrieveOutput,
+} from '../fixtures/bedrock-responses.js';
+
+const results: Record<string, unknown> = {};
+const print = (line: string) => console.log(line);
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+const median = (values: number[]) => percentile(values, 50);
+
+/** Index build (load + normalise + chunk + index) of the corpus and of a 20x enlargement. */
+async function benchOfflineEngine(): Promise<void> {
+  const documents = await loadCorpus('docs-corpus');
+  const questions = (await readGoldenSet('test/eval/golden-set.json')).map((q) => q.question);
+  const build = (docs: CorpusDocument[]) => {
+    const started = performance.now();
+    const retriever = createLocalRetriever({ chunks: chunkCorpus(docs, defaultChunkingSettings) });
+    return { retriever, ms: performance.now() - started };
+  };
+  build(documents); // warm-up: JIT and stemmer cache
+  const bytes = documents.reduce((sum, d) => sum + d.bytes, 0);
+  const loadStarted = performance.now();
+  await loadCorpus('docs-corpus');
+  const loadMs = performance.now() - loadStarted;
+  const small = build(documents);
+  const enlarged = Array.from({ length: 20 }, (_, copy) =>
+    documents.map((d) => ({ ...d, source: `copy-${copy}/${d.source}` })),
+  ).flat();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const large = build(enlarged);
+  const heapAfter = process.memoryUsage().heapUsed;
+
+  const latencies: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    for (const question of questions) {
+      const started = performance.now();
+      await small.retriever.retrieve({ query: question, k: 5 });
+      latencies.push(performance.now() - started);
+    }
+  }
+  const mb = bytes / 1024 / 1024;
+  results.offline = {
+    corpusMB: Number(mb.toFixed(3)),
+    loadMs: Number(loadMs.toFixed(1)),
+    indexBuildMs: Number((loadMs + small.ms).toFixed(1)),
+    throughputMBps: Number((mb / ((loadMs + small.ms) / 1000)).toFixed(2)),
+    enlarged20xBuildMs: Number(large.ms.toFixed(1)),
+    enlarged20xThroughputMBps: Number(((mb * 20) / (large.ms / 1000)).toFixed(2)),
+    enlarged20xHeapMB: Number(((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)),
+    retrieveP50Ms: Number(median(latencies).toFixed(3)),
+    retrieveP99Ms: Number(percentile(latencies, 99).toFixed(3)),
+    rssMB: Number((process.memoryUsage().rss / 1024 / 1024).toFixed(1)),
+  };
+  print('Offline engine');
+  print(
+    `  corpus ${mb.toFixed(2)} MB: load + normalise + chunk + index ${ms(loadMs + small.ms)} (${(results.offline as { throughputMBps: number }).throughputMBps} MB/s)`,
+  );
+  print(
+    `  20x corpus (${(mb * 20).toFixed(1)} MB, in memory): chunk + index ${ms(large.ms)} (${((mb * 20) / (large.ms / 1000)).toFixed(2)} MB/s), +${((heapAfter - heapBefore) / 1024 / 1024).toFixed(0)} MB heap`,
+  );
+  print(
+    `  retrieval over ${questions.length} golden questions x5: p50 ${ms(median(latencies))}, p99 ${ms(percentile(latencies, 99))}; process RSS ${(results.offline as { rssMB: number }).rssMB} MB`,
+  );
+}
+
+/** Requests/s and p99 of POST /v1/ask against a bare route on the same server (autocannon). */
+async function benchHttp(): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/eval/bench-server.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const port = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        const match = /PORT=(\d+)/.exec(String(chunk));
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    });
+    const url = `http://127.0.0.1:${port}`;
+    const questions = (await readGoldenSet('test/eval/golden-set.json')).map((q) => q.question);
+    const run = (path: string, duration: number) =>
+      autocannon({
+        url,
+        connections: 8,
+        duration,
+        requests: questions.map((question) => ({
+          method: 'POST' as const,
+          path,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ question }),
+        })),
+      });
+    await run('/v1/ask', 2); // warm-up
+    const bare = await run('/bare', 6);
+    const ask = await run('/v1/ask', 6);
+    // Single-connection latency: the p50 one student sees on an idle server.
+    const single = await autocannon({
+      url,
+      connections: 1,
+      amount: 300,
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/ask',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ question: 'What does temperature control?' }),
+        },
+      ],
+    });
+    const ratio = ask.requests.average / bare.requests.average;
+    results.http = {
+      bareRequestsPerSecond: Math.round(bare.requests.average),
+      bareP99Ms: bare.latency.p99,
+      askRequestsPerSecond: Math.round(ask.requests.average),
+      askP99Ms: ask.latency.p99,
+      askThroughputRatio: Number(ratio.toFixed(3)),
+      askSingleConnectionP50Ms: single.latency.p50,
+      askSingleConnectionP99Ms: single.latency.p99,
+      errors: ask.errors + ask.non2xx + bare.errors + bare.non2xx,
+    };
+    print('HTTP (autocannon, 8 connections, 6 s each, same server)');
+    print(`  bare Hono route   ${Math.round(bare.requests.average)} req/s, p99 ${bare.latency.p99} ms`);
+    print(
+      `  POST /v1/ask      ${Math.round(ask.requests.average)} req/s, p99 ${ask.latency.p99} ms  -> ${(ratio * 100).toFixed(1)}% of the bare route`,
+    );
+    print(`  POST /v1/ask, 1 connection: p50 ${single.latency.p50} ms, p99 ${single.latency.p99} ms`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+/** Cold import (fresh process) of a bundle, median of several runs, interleaved with the baseline. */
+async function coldImport(file: string, env: Record<string, string>): Promise<number> {
+  // Lambda provides the awslambda global that streamHandle() wraps the handler with.
+  const script = `globalThis.awslambda = { streamifyResponse: (handler) => handler, HttpResponseStream: { from: (stream) => stream } }; const t = performance.now(); await import(${JSON.stringify(`file://${process.cwd()}/${file}`)}); console.log(performance.now() - t);`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(Number(out.trim().split('\n').at(-1)))
+        : reject(
+            new Error(
+              err
+                .split('\n')
+                .filter((line) => line.length < 300)
+                .join('\n'),
+            ),
+          ),
+    );
+  });
+}
+
+async function benchLambda(): Promise<void> {
+  const outdir = join('dist', 'bench');
+  const sizes: Record<string, number> = {};
+  for (const [name, entry] of Object.entries(LAMBDA_ENTRIES)) {
+    sizes[name] = (await buildLambdaBundle(entry, join(outdir, name))).bytes;
+  }
+  // The baseline: a bare Hono app behind hono/aws-lambda, bundled the same way.
+  const bareEntry = join(outdir, 'bare-entry.ts');
+  await mkdir(outdir, { recursive: true });
+  await writeFile(
+    bareEntry,
+    "import { Hono } from 'hono';\nimport { handle } from 'hono/aws-lambda';\nconst app = new Hono();\napp.get('/', (c) => c.json({ ok: true }));\nexport const handler = handle(app);\n",
+  );
+  const bareFile = join(outdir, 'bare', 'index.mjs');
+  await build({
+    entryPoints: [bareEntry],
+    outfile: bareFile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    sourcemap: true,
+    banner: { js: LAMBDA_BUNDLE_BANNER },
+    external: ['@aws-sdk/*'],
+    logLevel: 'silent',
+  });
+  sizes.bareHono = (await readFile(bareFile)).length;
+
+  const lambdaEnv = {
+    ENGINE: 'bedrock',
+    AWS_REGION: 'us-east-1',
+    KNOWLEDGE_BASE_ID: 'KBID123456',
+    MODEL_ARN: 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-lite-v1:0',
+    GUARDRAIL_ID: 'gr-1',
+    GUARDRAIL_VERSION: '1',
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+  };
+  const api: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    api.push(await coldImport(join(outdir, 'api', 'index.mjs'), lambdaEnv));
+    bare.push(await coldImport(bareFile, {}));
+  }
+  const ratio = median(api) / median(bare);
+  results.lambda = {
+    apiBundleKB: Number(((sizes.api ?? 0) / 1024).toFixed(1)),
+    ingestBundleKB: Number(((sizes.ingest ?? 0) / 1024).toFixed(1)),
+    bareHonoBundleKB: Number(((sizes.bareHono ?? 0) / 1024).toFixed(1)),
+    apiColdImportMs: Number(median(api).toFixed(1)),
+    bareColdImportMs: Number(median(bare).toFixed(1)),
+    coldImportRatio: Number(ratio.toFixed(2)),
+  };
+  print('Lambda bundles (esbuild, ESM, minified; AWS SDK v3 from the runtime)');
+  for (const [name, bytes] of Object.entries(sizes))
+    print(`  ${name.padEnd(9)} ${(bytes / 1024).toFixed(1).padStart(7)} KB`);
+  print(
+    `  cold import (median of 7 fresh processes): API ${ms(median(api))}, bare Hono ${ms(median(bare))} -> ${ratio.toFixed(2)}x`,
+  );
+}
+
+/** The app's own cost per request when Bedrock answers instantly (mocked SDK clients). */
+async function benchAppOverhead(): Promise<void> {
+  const agentRuntime = mockClient(BedrockAgentRuntimeClient);
+  const runtime = mockClient(BedrockRuntimeClient);
+  agentRuntime.on(RetrieveAndGenerateCommand).resolves(retrieveAndGenerateOutput);
+  agentRuntime.on(RetrieveCommand).resolves(retrieveOutput);
+  runtime.on(ApplyGuardrailCommand).resolves(guardrailPassOutput);
+  const config = readRuntimeConfig({
+    ENGINE: 'bedrock',
+    AWS_REGION: 'us-east-1',
+    KNOWLEDGE_BASE_ID: 'KBID123456',
+    MODEL_ARN: 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-lite-v1:0',
+    GUARDRAIL_ID: 'gr-1',
+    GUARDRAIL_VERSION: '1',
+  });
+  const app = createApp(
+    createBedrockDependencies(config, createMemoryRecorder(), {
+      agentRuntime: new BedrockAgentRuntimeClient({ region: 'us-east-1' }),
+      runtime: new BedrockRuntimeClient({ region: 'us-east-1' }),
+    }),
+  );
+  const request = () =>
+    app.request('/v1/ask', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: 'What does temperature control?', k: 5 }),
+    });
+  for (let i = 0; i < 500; i++) await (await request()).text();
+  const samples: number[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const started = performance.now();
+    await (await request()).text();
+    samples.push((performance.now() - started) * 1000);
+  }
+  const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
+  results.appOverhead = {
+    meanMicroseconds: Math.round(mean),
+    p50Microseconds: Math.round(median(samples)),
+    p99Microseconds: Math.round(percentile(samples, 99)),
+  };
+  print('App overhead, Bedrock answering instantly (mocked), app.request() in process, 3000 requests');
+  print(
+    `  mean ${Math.round(mean)} µs, p50 ${Math.round(median(samples))} µs, p99 ${Math.round(percentile(samples, 99))} µs per /v1/ask`,
+  );
+  agentRuntime.restore();
+  runtime.restore();
+}
+
+async function main(): Promise<void> {
+  print(
+    `Benchmarks on node ${process.version}, ${process.arch}, ${(await import('node:os')).cpus().length} cores\n`,
+  );
+  await benchOfflineEngine();
+  await benchHttp();
+  await benchLambda();
+  await benchAppOverhead();
+  const file = join('reports', 'bench.json');
+  await mkdir('reports', { recursive: true });
+  await writeFile(
+    file,
+    `${JSON.stringify({ createdAt: new Date().toISOString(), node: process.version, ...results }, null, 2)}\n`,
+  );
+  print(`\nWrote ${file}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
