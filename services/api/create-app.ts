@@ -12,6 +12,7 @@ import { MAX_BODY_BYTES } from './http/request-schemas.js';
 import type { AppEnv } from './routes/app-env.js';
 import { askRoute } from './routes/ask-route.js';
 import { retrieveRoute } from './routes/retrieve-route.js';
+import { type SlackRouteDependencies, slackRoute } from './routes/slack-route.js';
 import { webRoute } from './routes/web-route.js';
 
 /** Everything the HTTP app needs; built by a composition root (`deps.ts`). */
@@ -25,6 +26,8 @@ export interface AppDependencies extends AskDependencies {
     apiKeys?: string[];
     rateLimitPerMinute?: number;
   };
+  /** Slack integration; without it the Slack routes answer 503. */
+  slack?: Omit<SlackRouteDependencies, 'recorder' | 'engine'>;
   /** Folder of the chat page (`services/api/web`); without it `GET /` is 404. */
   webRoot?: string;
   /** Where unexpected (5xx) errors are logged with their stack; never sent to clients. */
@@ -32,7 +35,17 @@ export interface AppDependencies extends AskDependencies {
 }
 
 /** Routes and the methods they accept, for 405 answers. */
+/** Stand-in while Slack is not configured: the routes answer 503 before touching it. */
+const unusedStore: SlackRouteDependencies['store'] = {
+  putIfAbsent: async () => false,
+  get: async () => undefined,
+  put: async () => {},
+};
+
 const ROUTES: Record<string, string[]> = {
+  '/slack/events': ['POST'],
+  '/slack/commands': ['POST'],
+  '/slack/interactions': ['POST'],
   '/v1/ask': ['POST'],
   '/v1/retrieve': ['POST'],
   '/healthz': ['GET'],
@@ -48,21 +61,26 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     '*',
     cors({ origin: deps.http?.corsOrigins ?? ['*'], exposeHeaders: ['x-request-id', 'retry-after'] }),
   );
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new PayloadTooLargeError(`Request body must be at most ${MAX_BODY_BYTES} bytes.`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new PayloadTooLargeError(`Request body must be at most ${MAX_BODY_BYTES} bytes.`);
+    },
+  });
+  app.use('/v1/*', limitBody);
+  app.use('/slack/*', limitBody);
   app.use('/v1/*', requireApiKey(deps.http?.apiKeys ?? []));
   app.use('/v1/*', rateLimit(deps.http?.rateLimitPerMinute ?? 0));
 
   app.get('/healthz', (c) => c.json({ status: 'ok', engine: deps.engine, ...deps.health() }));
   app.route('/v1/ask', askRoute(deps, logError));
   app.route('/v1/retrieve', retrieveRoute(deps.retriever, deps.guardrail));
+  const slack = deps.slack ?? {
+    secrets: async () => undefined,
+    queue: { enqueue: async () => {} },
+    store: unusedStore,
+  };
+  app.route('/slack', slackRoute({ ...slack, recorder: deps.recorder, engine: deps.engine }));
   if (deps.webRoot) app.route('/', webRoute(deps.webRoot));
 
   const routes = deps.webRoot ? { ...ROUTES, '/': ['GET'] } : ROUTES;

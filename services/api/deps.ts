@@ -1,9 +1,16 @@
 import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { createDynamoDbTtlStore } from '../../shared/adapters/aws/dynamodb-ttl-store.js';
+import { createSqsJobQueue } from '../../shared/adapters/aws/sqs-job-queue.js';
 import { createBedrockAnswerer } from '../../shared/adapters/bedrock/bedrock-answerer.js';
 import { createBedrockGuardrail } from '../../shared/adapters/bedrock/bedrock-guardrail.js';
 import { createBedrockRetriever } from '../../shared/adapters/bedrock/bedrock-retriever.js';
 import { createBedrockClients } from '../../shared/adapters/bedrock/create-bedrock-clients.js';
 import { createLocalEngine } from '../../shared/adapters/local/create-local-engine.js';
+import { createInProcessJobQueue } from '../../shared/adapters/local/in-process-job-queue.js';
+import { createMemoryTtlStore } from '../../shared/adapters/local/memory-ttl-store.js';
+import type { AskDependencies } from '../../shared/ask/ask-question.js';
 import type { RuntimeConfig } from '../../shared/config/runtime-config.js';
 import {
   defaultChunkingSettings,
@@ -12,6 +19,12 @@ import {
 import { type GuardrailPolicy, guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
 import { createPowertoolsRecorder } from '../../shared/observability/create-powertools-recorder.js';
 import type { InvocationRecorder } from '../../shared/observability/invocation-record.js';
+import { answerSlackJob } from '../../shared/slack/answer-slack-job.js';
+import { createSlackWebClient } from '../../shared/slack/create-slack-web-client.js';
+import {
+  slackSecretsFromEnv,
+  slackSecretsFromSecretsManager,
+} from '../../shared/slack/load-slack-secrets.js';
 import type { AppDependencies } from './create-app.js';
 
 /** The guardrail policy with the blocked messages that config may override. */
@@ -34,6 +47,37 @@ function httpSettings(config: RuntimeConfig): AppDependencies['http'] {
   };
 }
 
+/** Slack locally: env secrets, an in-process worker and an in-memory dedupe/session store. */
+function localSlack(config: RuntimeConfig, ask: AskDependencies): AppDependencies['slack'] {
+  const store = createMemoryTtlStore();
+  const chat = createSlackWebClient({ botToken: config.SLACK_BOT_TOKEN ?? '', apiUrl: config.SLACK_API_URL });
+  const queue = createInProcessJobQueue(
+    (job) => answerSlackJob({ ask, chat, store }, job),
+    (error, job) =>
+      console.error(
+        JSON.stringify({
+          level: 'ERROR',
+          message: 'slack job failed',
+          requestId: job.requestId,
+          deliveryId: job.deliveryId,
+          error: (error as Error).message,
+        }),
+      ),
+  );
+  return { secrets: slackSecretsFromEnv(config), queue, store };
+}
+
+/** Slack on AWS: the Secrets Manager secret, the worker's SQS queue and the DynamoDB table. */
+function awsSlack(config: RuntimeConfig): AppDependencies['slack'] {
+  if (!config.SLACK_QUEUE_URL || !config.SLACK_TABLE_NAME || !config.SLACK_SECRET_ARN) return undefined;
+  const region = config.AWS_REGION ? { region: config.AWS_REGION } : {};
+  return {
+    secrets: slackSecretsFromSecretsManager(config.SLACK_SECRET_ARN),
+    queue: createSqsJobQueue({ client: new SQSClient(region), queueUrl: config.SLACK_QUEUE_URL }),
+    store: createDynamoDbTtlStore({ client: new DynamoDBClient(region), tableName: config.SLACK_TABLE_NAME }),
+  };
+}
+
 /** Composition root of the offline engine. */
 export async function createLocalDependencies(
   config: RuntimeConfig,
@@ -46,12 +90,16 @@ export async function createLocalDependencies(
     defaultK: config.DEFAULT_K,
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
   });
-  return {
+  const ask: AskDependencies = {
     engine: 'local',
     answerer: engine.answerer,
     guardrail: engine.guardrail,
-    retriever: engine.retriever,
     recorder,
+  };
+  return {
+    ...ask,
+    retriever: engine.retriever,
+    slack: localSlack(config, ask),
     health: () => ({ documents: engine.stats.documents, chunks: engine.stats.chunks }),
     http: httpSettings(config),
     webRoot: WEB_ROOT,
@@ -91,6 +139,7 @@ export function createBedrockDependencies(
     ...(config.RERANKING_MODEL_ARN ? { rerankingModelArn: config.RERANKING_MODEL_ARN } : {}),
     defaultK: config.DEFAULT_K,
   };
+  const slack = awsSlack(config);
   return {
     engine: 'bedrock',
     answerer: createBedrockAnswerer({
@@ -124,6 +173,7 @@ export function createBedrockDependencies(
     health: () => ({ documents: 0, chunks: 0 }),
     http: httpSettings(config),
     webRoot: WEB_ROOT,
+    ...(slack ? { slack } : {}),
   };
 }
 

@@ -66,6 +66,13 @@ export const runtimeConfigSchema = z
       .string()
       .url('SLACK_API_URL must be a URL such as https://slack.com/api/')
       .default('https://slack.com/api/'),
+    // Slack on AWS (set by the stack)
+    SLACK_QUEUE_URL: z.string().url().optional(),
+    SLACK_TABLE_NAME: z.string().min(1).optional(),
+    SLACK_SECRET_ARN: z
+      .string()
+      .startsWith('arn:', 'SLACK_SECRET_ARN must be a Secrets Manager ARN')
+      .optional(),
     LOG_REQUESTS: booleanFromEnv.default(false),
   })
   .superRefine((config, context) => {
