@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 export const LAMBDA_ENTRIES = {
   api: 'services/api/lambda-handler.ts',
   ingest: 'services/ingest/start-ingestion-handler.ts',
+  slackWorker: 'services/slack-worker/handler.ts',
 } as const;
 
 /** Folders each entry reads at run time, copied beside its bundle (as the stack does). */

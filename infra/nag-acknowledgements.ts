@@ -39,6 +39,13 @@ export function acknowledgeNagFindings(stack: CourseNotesQaStack): void {
     'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*::foundation-model/amazon.nova-lite-v1:0]',
     'A cross-region inference profile routes to this one foundation model in any of its regions, so only the region is a wildcard.',
   );
+  if (stack.slack) {
+    acknowledge(
+      stack.slack.worker,
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock:*::foundation-model/amazon.nova-lite-v1:0]',
+      'A cross-region inference profile routes to this one foundation model in any of its regions, so only the region is a wildcard.',
+    );
+  }
   acknowledge(
     stack.knowledgeBase,
     'AwsSolutions-IAM5[Resource::<CorpusBucket76874A67.Arn>/*]',

@@ -1,25 +1,22 @@
 import { Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { MAX_QUESTION_LENGTH } from '../../services/api/http/request-schemas.js';
 import { LAMBDA_COPY_FOLDERS, LAMBDA_ENTRIES } from '../lambda-bundles.js';
+import {
+  type BedrockAnsweringResources,
+  bedrockEnvironment,
+  grantBedrockAnswering,
+} from './bedrock-access.js';
 import { bundledFunction } from './bundled-function.js';
 
 export interface QaApiProps {
-  readonly knowledgeBaseId: string;
-  readonly knowledgeBaseArn: string;
-  /** Inference-profile or foundation-model ARN used for generation. */
-  readonly modelArn: string;
-  /** ARNs InvokeModel must cover (the profile and the foundation models it routes to). */
-  readonly modelResourceArns: string[];
-  readonly guardrailId: string;
-  readonly guardrailArn: string;
-  readonly guardrailVersion: string;
-  readonly numberOfResults: number;
+  readonly bedrock: BedrockAnsweringResources;
   readonly logRetention: logs.RetentionDays;
+  /** Adds the public `/slack/*` routes (Slack signs its requests; it cannot send an API key). */
+  readonly slackRoutes?: boolean;
   readonly throttle: { rateLimit: number; burstLimit: number; dailyQuota: number };
   readonly extraEnvironment?: Record<string, string>;
 }
@@ -47,37 +44,9 @@ export class QaApi extends Construct {
       memorySize: 1024,
       logRetention: props.logRetention,
       copyFolders: LAMBDA_COPY_FOLDERS[LAMBDA_ENTRIES.api],
-      environment: {
-        ENGINE: 'bedrock',
-        KNOWLEDGE_BASE_ID: props.knowledgeBaseId,
-        MODEL_ARN: props.modelArn,
-        GUARDRAIL_ID: props.guardrailId,
-        GUARDRAIL_VERSION: props.guardrailVersion,
-        DEFAULT_K: String(props.numberOfResults),
-        POWERTOOLS_SERVICE_NAME: 'course-notes-qa',
-        POWERTOOLS_METRICS_NAMESPACE: 'CourseNotesQA',
-        ...props.extraEnvironment,
-      },
+      environment: { ...bedrockEnvironment(props.bedrock), ...props.extraEnvironment },
     });
-    this.handler.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['bedrock:RetrieveAndGenerate', 'bedrock:Retrieve'],
-        resources: [props.knowledgeBaseArn],
-      }),
-    );
-    this.handler.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: [
-          'bedrock:InvokeModel',
-          'bedrock:InvokeModelWithResponseStream',
-          'bedrock:GetInferenceProfile',
-        ],
-        resources: props.modelResourceArns,
-      }),
-    );
-    this.handler.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['bedrock:ApplyGuardrail'], resources: [props.guardrailArn] }),
-    );
+    grantBedrockAnswering(this.handler, props.bedrock);
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention });
     this.api = new apigw.RestApi(this, 'Api', {
@@ -116,6 +85,12 @@ export class QaApi extends Construct {
       requestModels: { 'application/json': this.model('RetrieveRequest', 'query') },
     });
     this.api.root.addResource('healthz').addMethod('GET', integration, { apiKeyRequired: false });
+    if (props.slackRoutes) {
+      this.api.root
+        .addResource('slack')
+        .addResource('{route}')
+        .addMethod('POST', integration, { apiKeyRequired: false });
+    }
     // The chat page and its assets are public; the page sends the key the user enters.
     this.api.root.addMethod('GET', integration, { apiKeyRequired: false });
     this.api.root

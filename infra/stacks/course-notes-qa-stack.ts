@@ -2,12 +2,14 @@ import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { type DeploySettings, inferenceProfilePrefix } from '../config.js';
+import type { BedrockAnsweringResources } from '../constructs/bedrock-access.js';
 import { CorpusBucket } from '../constructs/corpus-bucket.js';
 import { CourseGuardrail } from '../constructs/course-guardrail.js';
 import { InvocationLogging } from '../constructs/invocation-logging.js';
 import { KnowledgeBase } from '../constructs/knowledge-base.js';
 import { Observability } from '../constructs/observability.js';
 import { QaApi } from '../constructs/qa-api.js';
+import { SlackIntegration } from '../constructs/slack-integration.js';
 import { VectorStore } from '../constructs/vector-store.js';
 
 export interface CourseNotesQaStackProps extends StackProps {
@@ -20,6 +22,7 @@ export class CourseNotesQaStack extends Stack {
   public readonly knowledgeBase: KnowledgeBase;
   public readonly guardrail: CourseGuardrail;
   public readonly observability: Observability;
+  public readonly slack: SlackIntegration | undefined;
 
   constructor(scope: Construct, id: string, props: CourseNotesQaStackProps) {
     super(scope, id, props);
@@ -40,7 +43,7 @@ export class CourseNotesQaStack extends Stack {
     this.guardrail = new CourseGuardrail(this, 'Guardrail', { policy: settings.guardrailPolicy });
 
     const model = modelArns(settings);
-    this.api = new QaApi(this, 'Api', {
+    const bedrock: BedrockAnsweringResources = {
       knowledgeBaseId: this.knowledgeBase.knowledgeBase.attrKnowledgeBaseId,
       knowledgeBaseArn: this.knowledgeBase.knowledgeBaseArn,
       modelArn: model.modelArn,
@@ -49,7 +52,13 @@ export class CourseNotesQaStack extends Stack {
       guardrailArn: this.guardrail.guardrail.attrGuardrailArn,
       guardrailVersion: this.guardrail.version.attrVersion,
       numberOfResults: settings.numberOfResults,
+    };
+    this.slack = settings.slack ? new SlackIntegration(this, 'Slack', { bedrock, logRetention }) : undefined;
+    this.api = new QaApi(this, 'Api', {
+      bedrock,
       logRetention,
+      slackRoutes: settings.slack,
+      ...(this.slack ? { extraEnvironment: this.slack.apiEnvironment } : {}),
       throttle: {
         rateLimit: settings.apiRateLimit,
         burstLimit: settings.apiBurstLimit,
@@ -57,11 +66,14 @@ export class CourseNotesQaStack extends Stack {
       },
     });
 
+    this.slack?.grantApi(this.api.handler);
+
     this.observability = new Observability(this, 'Observability', {
       apiFunction: this.api.handler,
       ingestFunction: this.knowledgeBase.ingestFunction,
       ingestDeadLetterQueue: this.knowledgeBase.ingestDeadLetterQueue,
       ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
+      ...(this.slack ? { deadLetterQueues: [{ name: 'SlackJobs', queue: this.slack.deadLetterQueue }] } : {}),
     });
     if (settings.invocationLogging) new InvocationLogging(this, 'InvocationLogging', { logRetention });
 
@@ -88,6 +100,18 @@ export class CourseNotesQaStack extends Stack {
     output('GuardrailId', this.guardrail.guardrail.attrGuardrailId, 'Bedrock guardrail id');
     output('GuardrailVersion', this.guardrail.version.attrVersion, 'Published guardrail version');
     output('ModelArn', model.modelArn, 'Generation model (inference profile)');
+    if (this.slack) {
+      output(
+        'SlackRequestUrlBase',
+        `${this.api.api.url}slack/`,
+        'Slack request URLs: <this>events, <this>commands, <this>interactions',
+      );
+      output(
+        'SlackSecretArn',
+        this.slack.secret.secretArn,
+        'Put {"signingSecret","botToken"} of your Slack app here',
+      );
+    }
     output(
       'DashboardUrl',
       `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${this.observability.dashboard.dashboardName}`,

@@ -282,6 +282,49 @@ describe('observability', () => {
   });
 });
 
+describe('Slack resources (behind -c slack=true)', () => {
+  it('are absent by default', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 0);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+  });
+
+  it('add a queue with DLQ, a worker, a dedupe table with TTL, the secret, routes and an alarm', () => {
+    const { app, stack } = createCdkApp({ slack: 'true' }, outdir());
+    app.synth(); // cdk-nag passes with Slack on too
+    const slack = Template.fromStack(stack);
+    slack.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    slack.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { maxReceiveCount: 3, deadLetterTargetArn: Match.anyValue() },
+    });
+    slack.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    slack.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    slack.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'Course-notes Q&A API (Hono app, Bedrock engine)',
+      Environment: {
+        Variables: Match.objectLike({
+          SLACK_QUEUE_URL: Match.anyValue(),
+          SLACK_TABLE_NAME: Match.anyValue(),
+          SLACK_SECRET_ARN: Match.anyValue(),
+        }),
+      },
+    });
+    slack.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{route}' });
+    const alarms = Object.values(slack.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties.AlarmDescription as string,
+    );
+    expect(alarms).toContain('SlackJobs messages failed');
+    expect(Object.keys(slack.findOutputs('*'))).toEqual(
+      expect.arrayContaining(['SlackRequestUrlBase', 'SlackSecretArn']),
+    );
+  }, 120_000);
+});
+
 describe('cdk-nag and settings', () => {
   it('fails synth on an unacknowledged AwsSolutions finding (the check is live)', () => {
     const { app, stack } = createCdkApp({}, outdir());
