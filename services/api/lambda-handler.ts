@@ -1,11 +1,11 @@
 import { streamHandle } from 'hono/aws-lambda';
 import { readRuntimeConfig } from '../../shared/config/runtime-config.js';
+import { createBedrockDependencies } from './bedrock-deps.js';
 import { createApp } from './create-app.js';
-import { createDependencies } from './deps.js';
 
 // Built once per container: config parsing, SDK clients and the app are reused across invocations.
 const config = readRuntimeConfig();
-const app = createApp(await createDependencies(config));
+const app = createApp(createBedrockDependencies(config));
 
 /** API Gateway (REST, response streaming) -> Lambda entry point; SSE streams end to end. */
 export const handler = streamHandle(app);

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { readRuntimeConfig } from '../../shared/config/runtime-config.js';
 import { createApp } from './create-app.js';
-import { createDependencies } from './deps.js';
+import { createDependencies } from './select-dependencies.js';
 
 /** `npm start`: the API on Node, offline by default. */
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@ import { askQuestion } from '../../shared/ask/ask-question.js';
 import { readRuntimeConfig } from '../../shared/config/runtime-config.js';
 import type { AskQuery, AskResponse, Passage, RetrieveQuery } from '../../shared/domain.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
-import { createLocalDependencies } from '../api/deps.js';
+import { createLocalDependencies } from '../api/local-deps.js';
 
 /** What the CLI tools need from the service, in process or over HTTP. */
 export interface ApiClient {

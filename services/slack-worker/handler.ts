@@ -5,7 +5,7 @@ import { answerSlackJob, type SlackWorkerDependencies } from '../../shared/slack
 import { createSlackWebClient } from '../../shared/slack/create-slack-web-client.js';
 import { slackSecretsFromSecretsManager } from '../../shared/slack/load-slack-secrets.js';
 import type { SlackAnswerJob } from '../../shared/slack/slack-ports.js';
-import { createBedrockDependencies } from '../api/deps.js';
+import { createBedrockDependencies } from '../api/bedrock-deps.js';
 
 /** The SQS event fields the worker reads. */
 export interface SlackJobEvent {

@@ -5,7 +5,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../../services/api/create-app.js';
-import { createLocalDependencies } from '../../services/api/deps.js';
+import { createLocalDependencies } from '../../services/api/local-deps.js';
 import { readRuntimeConfig } from '../../shared/config/runtime-config.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
 

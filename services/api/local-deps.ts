@@ -1,0 +1,65 @@
+import { createLocalEngine } from '../../shared/adapters/local/create-local-engine.js';
+import { createInProcessJobQueue } from '../../shared/adapters/local/in-process-job-queue.js';
+import { createMemoryTtlStore } from '../../shared/adapters/local/memory-ttl-store.js';
+import type { AskDependencies } from '../../shared/ask/ask-question.js';
+import type { RuntimeConfig } from '../../shared/config/runtime-config.js';
+import {
+  defaultChunkingSettings,
+  hierarchicalChunkingSettings,
+} from '../../shared/corpus/chunking-settings.js';
+import { createPowertoolsRecorder } from '../../shared/observability/create-powertools-recorder.js';
+import type { InvocationRecorder } from '../../shared/observability/invocation-record.js';
+import { answerSlackJob } from '../../shared/slack/answer-slack-job.js';
+import { createSlackWebClient } from '../../shared/slack/create-slack-web-client.js';
+import { slackSecretsFromEnv } from '../../shared/slack/load-slack-secrets.js';
+import type { AppDependencies } from './create-app.js';
+import { httpSettings, policyFrom, WEB_ROOT } from './deps.js';
+
+/** Slack locally: env secrets, an in-process worker and an in-memory dedupe/session store. */
+function localSlack(config: RuntimeConfig, ask: AskDependencies): AppDependencies['slack'] {
+  const store = createMemoryTtlStore();
+  const chat = createSlackWebClient({ botToken: config.SLACK_BOT_TOKEN ?? '', apiUrl: config.SLACK_API_URL });
+  const queue = createInProcessJobQueue(
+    (job) => answerSlackJob({ ask, chat, store }, job),
+    (error, job) =>
+      console.error(
+        JSON.stringify({
+          level: 'ERROR',
+          message: 'slack job failed',
+          requestId: job.requestId,
+          deliveryId: job.deliveryId,
+          error: (error as Error).message,
+        }),
+      ),
+  );
+  return { secrets: slackSecretsFromEnv(config), queue, store };
+}
+
+/** Composition root of the offline engine. */
+export async function createLocalDependencies(
+  config: RuntimeConfig,
+  recorder: InvocationRecorder = createPowertoolsRecorder(),
+): Promise<AppDependencies & { buildMs: number }> {
+  const engine = await createLocalEngine({
+    corpusDir: config.CORPUS_DIR,
+    policy: policyFrom(config),
+    chunking: config.CHUNKING === 'hierarchical' ? hierarchicalChunkingSettings : defaultChunkingSettings,
+    defaultK: config.DEFAULT_K,
+    sessionTtlSeconds: config.SESSION_TTL_SECONDS,
+  });
+  const ask: AskDependencies = {
+    engine: 'local',
+    answerer: engine.answerer,
+    guardrail: engine.guardrail,
+    recorder,
+  };
+  return {
+    ...ask,
+    retriever: engine.retriever,
+    slack: localSlack(config, ask),
+    health: () => ({ documents: engine.stats.documents, chunks: engine.stats.chunks }),
+    http: httpSettings(config),
+    webRoot: WEB_ROOT,
+    buildMs: engine.stats.buildMs,
+  };
+}
