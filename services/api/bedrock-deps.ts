@@ -1,7 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { createDynamoDbTtlStore } from '../../shared/adapters/aws/dynamodb-ttl-store.js';
-import { createSqsJobQueue } from '../../shared/adapters/aws/sqs-job-queue.js';
 import { createBedrockAnswerer } from '../../shared/adapters/bedrock/bedrock-answerer.js';
 import { createBedrockGuardrail } from '../../shared/adapters/bedrock/bedrock-guardrail.js';
 import { createBedrockRetriever } from '../../shared/adapters/bedrock/bedrock-retriever.js';
@@ -9,20 +5,8 @@ import { createBedrockClients } from '../../shared/adapters/bedrock/create-bedro
 import type { RuntimeConfig } from '../../shared/config/runtime-config.js';
 import { createPowertoolsRecorder } from '../../shared/observability/create-powertools-recorder.js';
 import type { InvocationRecorder } from '../../shared/observability/invocation-record.js';
-import { slackSecretsFromSecretsManager } from '../../shared/slack/load-slack-secrets.js';
 import type { AppDependencies } from './create-app.js';
 import { httpSettings, WEB_ROOT } from './deps.js';
-
-/** Slack on AWS: the Secrets Manager secret, the worker's SQS queue and the DynamoDB table. */
-function awsSlack(config: RuntimeConfig): AppDependencies['slack'] {
-  if (!config.SLACK_QUEUE_URL || !config.SLACK_TABLE_NAME || !config.SLACK_SECRET_ARN) return undefined;
-  const region = config.AWS_REGION ? { region: config.AWS_REGION } : {};
-  return {
-    secrets: slackSecretsFromSecretsManager(config.SLACK_SECRET_ARN),
-    queue: createSqsJobQueue({ client: new SQSClient(region), queueUrl: config.SLACK_QUEUE_URL }),
-    store: createDynamoDbTtlStore({ client: new DynamoDBClient(region), tableName: config.SLACK_TABLE_NAME }),
-  };
-}
 
 /** SDK clients, created once per process (Lambda container) and reused. */
 let bedrockClients: ReturnType<typeof createBedrockClients> | undefined;
@@ -40,6 +24,7 @@ export function createBedrockDependencies(
   config: RuntimeConfig,
   recorder: InvocationRecorder = createPowertoolsRecorder(),
   clients = sharedBedrockClients(config),
+  slackDependencies?: AppDependencies['slack'],
 ): AppDependencies {
   const knowledgeBaseId = config.KNOWLEDGE_BASE_ID as string;
   const modelArn = config.MODEL_ARN as string;
@@ -56,7 +41,6 @@ export function createBedrockDependencies(
     ...(config.RERANKING_MODEL_ARN ? { rerankingModelArn: config.RERANKING_MODEL_ARN } : {}),
     defaultK: config.DEFAULT_K,
   };
-  const slack = awsSlack(config);
   return {
     engine: 'bedrock',
     answerer: createBedrockAnswerer({
@@ -90,6 +74,6 @@ export function createBedrockDependencies(
     health: () => ({ documents: 0, chunks: 0 }),
     http: httpSettings(config),
     webRoot: WEB_ROOT,
-    ...(slack ? { slack } : {}),
+    ...(slackDependencies ? { slack: slackDependencies } : {}),
   };
 }
