@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 /** Every Lambda entry point of the stack, by name. */
 export const LAMBDA_ENTRIES = {
   api: 'services/api/lambda-handler.ts',
+  apiWithSlack: 'services/api/lambda-slack-handler.ts',
   ingest: 'services/ingest/start-ingestion-handler.ts',
   slackWorker: 'services/slack-worker/handler.ts',
 } as const;
@@ -12,6 +13,7 @@ export const LAMBDA_ENTRIES = {
 /** Folders each entry reads at run time, copied beside its bundle (as the stack does). */
 export const LAMBDA_COPY_FOLDERS: Record<string, { from: string; to: string }[]> = {
   [LAMBDA_ENTRIES.api]: [{ from: 'services/api/web', to: 'web' }],
+  [LAMBDA_ENTRIES.apiWithSlack]: [{ from: 'services/api/web', to: 'web' }],
 };
 
 /** Same settings as the NodejsFunction bundling in `constructs/bundled-function.ts`. */

@@ -38,12 +38,12 @@ export class QaApi extends Construct {
   constructor(scope: Construct, id: string, props: QaApiProps) {
     super(scope, id);
     this.handler = bundledFunction(this, 'Handler', {
-      entry: LAMBDA_ENTRIES.api,
+      entry: props.slackRoutes ? LAMBDA_ENTRIES.apiWithSlack : LAMBDA_ENTRIES.api,
       description: 'Course-notes Q&A API (Hono app, Bedrock engine)',
       timeout: Duration.seconds(60),
       memorySize: 1024,
       logRetention: props.logRetention,
-      copyFolders: LAMBDA_COPY_FOLDERS[LAMBDA_ENTRIES.api],
+      copyFolders: LAMBDA_COPY_FOLDERS[LAMBDA_ENTRIES.api], // the chat page
       environment: { ...bedrockEnvironment(props.bedrock), ...props.extraEnvironment },
     });
     grantBedrockAnswering(this.handler, props.bedrock);
