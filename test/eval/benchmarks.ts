@@ -4,7 +4,7 @@
  * baseline measured alongside.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   BedrockAgentRuntimeClient,
@@ -14,8 +14,7 @@ import {
 import { ApplyGuardrailCommand, BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import autocannon from 'autocannon';
 import { mockClient } from 'aws-sdk-client-mock';
-import { build } from 'esbuild';
-import { buildLambdaBundle, LAMBDA_BUNDLE_BANNER, LAMBDA_ENTRIES } from '../../infra/lambda-bundles.js';
+import { buildLambdaBundle, LAMBDA_ENTRIES } from '../../infra/lambda-bundles.js';
 import { createBedrockDependencies } from '../../services/api/bedrock-deps.js';
 import { createApp } from '../../services/api/create-app.js';
 import { createLocalRetriever } from '../../shared/adapters/local/local-retriever.js';
@@ -33,6 +32,15 @@ import {
 } from '../fixtures/bedrock-responses.js';
 
 const results: Record<string, unknown> = {};
+/** Settings of the Bedrock engine for the bundle and overhead runs (no AWS call is made). */
+const BEDROCK_ENV = {
+  ENGINE: 'bedrock',
+  AWS_REGION: 'us-east-1',
+  KNOWLEDGE_BASE_ID: 'KBID123456',
+  MODEL_ARN: 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-lite-v1:0',
+  GUARDRAIL_ID: 'gr-1',
+  GUARDRAIL_VERSION: '1',
+};
 const print = (line: string) => console.log(line);
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 const median = (values: number[]) => percentile(values, 50);
@@ -199,29 +207,12 @@ async function benchLambda(): Promise<void> {
     bareEntry,
     "import { Hono } from 'hono';\nimport { handle } from 'hono/aws-lambda';\nconst app = new Hono();\napp.get('/', (c) => c.json({ ok: true }));\nexport const handler = handle(app);\n",
   );
-  const bareFile = join(outdir, 'bare', 'index.mjs');
-  await build({
-    entryPoints: [bareEntry],
-    outfile: bareFile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: true,
-    sourcemap: true,
-    banner: { js: LAMBDA_BUNDLE_BANNER },
-    external: ['@aws-sdk/*'],
-    logLevel: 'silent',
-  });
-  sizes.bareHono = (await readFile(bareFile)).length;
+  const bareBundle = await buildLambdaBundle(bareEntry, join(outdir, 'bare'));
+  const bareFile = bareBundle.file;
+  sizes.bareHono = bareBundle.bytes;
 
   const lambdaEnv = {
-    ENGINE: 'bedrock',
-    AWS_REGION: 'us-east-1',
-    KNOWLEDGE_BASE_ID: 'KBID123456',
-    MODEL_ARN: 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-lite-v1:0',
-    GUARDRAIL_ID: 'gr-1',
-    GUARDRAIL_VERSION: '1',
+    ...BEDROCK_ENV,
     AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'bench',
   };
@@ -255,14 +246,7 @@ async function benchAppOverhead(): Promise<void> {
   agentRuntime.on(RetrieveAndGenerateCommand).resolves(retrieveAndGenerateOutput);
   agentRuntime.on(RetrieveCommand).resolves(retrieveOutput);
   runtime.on(ApplyGuardrailCommand).resolves(guardrailPassOutput);
-  const config = readRuntimeConfig({
-    ENGINE: 'bedrock',
-    AWS_REGION: 'us-east-1',
-    KNOWLEDGE_BASE_ID: 'KBID123456',
-    MODEL_ARN: 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-lite-v1:0',
-    GUARDRAIL_ID: 'gr-1',
-    GUARDRAIL_VERSION: '1',
-  });
+  const config = readRuntimeConfig(BEDROCK_ENV);
   const app = createApp(
     createBedrockDependencies(config, createMemoryRecorder(), {
       agentRuntime: new BedrockAgentRuntimeClient({ region: 'us-east-1' }),

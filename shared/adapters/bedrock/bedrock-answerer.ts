@@ -1,6 +1,5 @@
 import {
   type BedrockAgentRuntimeClient,
-  type KnowledgeBaseVectorSearchConfiguration,
   RetrieveAndGenerateCommand,
   type RetrieveAndGenerateCommandInput,
   RetrieveAndGenerateStreamCommand,
@@ -16,7 +15,7 @@ import type {
   Passage,
 } from '../../domain.js';
 import type { Answerer } from '../../ports.js';
-import { buildRetrievalFilter } from './build-retrieval-filter.js';
+import { buildVectorSearchConfiguration } from './build-retrieval-filter.js';
 import { type BedrockErrorContext, mapBedrockError } from './map-bedrock-error.js';
 import { CitationNumbering, mapCitations, markers } from './map-citations.js';
 import { defaultPromptTemplate, validatePromptTemplate } from './prompt-template.js';
@@ -51,18 +50,7 @@ export function createBedrockAnswerer(options: BedrockAnswererOptions): Answerer
   };
 
   const buildInput = (query: AskQuery): RetrieveAndGenerateCommandInput => {
-    const vectorSearch: KnowledgeBaseVectorSearchConfiguration = {
-      numberOfResults: query.k ?? options.defaultK ?? 5,
-    };
-    const filter = buildRetrievalFilter(query.filters);
-    if (filter) vectorSearch.filter = filter;
-    if (options.searchType) vectorSearch.overrideSearchType = options.searchType;
-    if (options.rerankingModelArn) {
-      vectorSearch.rerankingConfiguration = {
-        type: 'BEDROCK_RERANKING_MODEL',
-        bedrockRerankingConfiguration: { modelConfiguration: { modelArn: options.rerankingModelArn } },
-      };
-    }
+    const vectorSearch = buildVectorSearchConfiguration(query, options);
     const { temperature = 0, topP = 0.9, maxTokens = 700, stopSequences = [] } = options.inference ?? {};
     return {
       input: { text: query.question },

@@ -1,11 +1,7 @@
-import {
-  type BedrockAgentRuntimeClient,
-  type KnowledgeBaseVectorSearchConfiguration,
-  RetrieveCommand,
-} from '@aws-sdk/client-bedrock-agent-runtime';
+import { type BedrockAgentRuntimeClient, RetrieveCommand } from '@aws-sdk/client-bedrock-agent-runtime';
 import type { Passage, RetrieveQuery } from '../../domain.js';
 import type { Retriever } from '../../ports.js';
-import { buildRetrievalFilter } from './build-retrieval-filter.js';
+import { buildVectorSearchConfiguration } from './build-retrieval-filter.js';
 import { type BedrockErrorContext, mapBedrockError } from './map-bedrock-error.js';
 import { referenceToPassage } from './map-citations.js';
 
@@ -22,18 +18,7 @@ export interface BedrockRetrieverOptions {
 export function createBedrockRetriever(options: BedrockRetrieverOptions): Retriever {
   return {
     async retrieve(query: RetrieveQuery): Promise<Passage[]> {
-      const vectorSearch: KnowledgeBaseVectorSearchConfiguration = {
-        numberOfResults: query.k ?? options.defaultK ?? 5,
-      };
-      const filter = buildRetrievalFilter(query.filters);
-      if (filter) vectorSearch.filter = filter;
-      if (options.searchType) vectorSearch.overrideSearchType = options.searchType;
-      if (options.rerankingModelArn) {
-        vectorSearch.rerankingConfiguration = {
-          type: 'BEDROCK_RERANKING_MODEL',
-          bedrockRerankingConfiguration: { modelConfiguration: { modelArn: options.rerankingModelArn } },
-        };
-      }
+      const vectorSearch = buildVectorSearchConfiguration(query, options);
       try {
         const response = await options.client.send(
           new RetrieveCommand({
