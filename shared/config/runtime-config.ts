@@ -1,9 +1,5 @@
 import { z } from 'zod';
 
-const booleanFromEnv = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'use true or false' })
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
-
 const commaList = z.string().transform((value) =>
   value
     .split(',')
@@ -73,7 +69,6 @@ export const runtimeConfigSchema = z
       .string()
       .startsWith('arn:', 'SLACK_SECRET_ARN must be a Secrets Manager ARN')
       .optional(),
-    LOG_REQUESTS: booleanFromEnv.default(false),
   })
   .superRefine((config, context) => {
     if (config.ENGINE !== 'bedrock') return;

@@ -150,15 +150,27 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
       ? (result: { id: number }) => matchesFilters(chunks[result.id] as Chunk, query.filters)
       : undefined;
     const scores = new Map<number, number>();
-    const run = (text: string, weight: number) => {
+    const run = (text: string, weight: number, boostTerm?: (term: string) => number) => {
       if (!text.trim()) return;
-      for (const result of index.search(text, { ...searchOptions, ...(filter ? { filter } : {}) })) {
+      const options = {
+        ...searchOptions,
+        ...(filter ? { filter } : {}),
+        ...(boostTerm ? { boostTerm } : {}),
+      };
+      for (const result of index.search(text, options)) {
         scores.set(result.id, (scores.get(result.id) ?? 0) + result.score * weight);
       }
     };
-    run(query.query, 1);
-    run(expansion.expand(query.query), tuning.expansionWeight);
-    if (tuning.expandSynonyms) run(expandSynonyms(query.query), tuning.expansionWeight);
+    // One search for the question and its expansions (BM25 adds up per term); expansion terms
+    // that the question does not contain itself count at the expansion weight.
+    const expansionText = [
+      expansion.expand(query.query),
+      tuning.expandSynonyms ? expandSynonyms(query.query) : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const ownTerms = new Set(contentTerms(query.query));
+    run(`${query.query} ${expansionText}`, 1, (term) => (ownTerms.has(term) ? 1 : tuning.expansionWeight));
     if (tuning.feedbackTerms > 0) run(feedbackQuery(scores, tuning.feedbackTerms), tuning.feedbackWeight);
     let ranked = [...scores]
       .sort((a, b) => b[1] - a[1])
