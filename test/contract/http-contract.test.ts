@@ -26,6 +26,9 @@ const engines: [string, () => Promise<{ app: Hono<AppEnv>; restore?: () => void 
   ],
 ];
 
+/** The fields of a `POST /v1/ask` body (and of the SSE `done` event), sorted. */
+const ASK_RESPONSE_KEYS = ['answer', 'citations', 'engine', 'guardrail', 'latencyMs', 'sessionId'];
+
 const citationShape = {
   id: expect.any(Number),
   source: expect.any(String),
@@ -49,14 +52,7 @@ describe.each(engines)('HTTP contract: %s engine', (engine, create) => {
     );
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(Object.keys(body).sort()).toEqual([
-      'answer',
-      'citations',
-      'engine',
-      'guardrail',
-      'latencyMs',
-      'sessionId',
-    ]);
+    expect(Object.keys(body).sort()).toEqual(ASK_RESPONSE_KEYS);
     expect(body.engine).toBe(engine);
     expect(body.guardrail).toEqual({ action: 'NONE' });
     expect(body.citations.length).toBeGreaterThan(0);
@@ -104,14 +100,7 @@ describe.each(engines)('HTTP contract: %s engine', (engine, create) => {
     expect(names.at(-1)).toBe('done');
     expect(names.filter((name) => name === 'done')).toHaveLength(1);
     const done = JSON.parse(events.at(-1)?.data ?? '{}');
-    expect(Object.keys(done).sort()).toEqual([
-      'answer',
-      'citations',
-      'engine',
-      'guardrail',
-      'latencyMs',
-      'sessionId',
-    ]);
+    expect(Object.keys(done).sort()).toEqual(ASK_RESPONSE_KEYS);
     expect(
       events
         .filter((e) => e.event === 'delta')

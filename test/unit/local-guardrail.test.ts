@@ -86,36 +86,32 @@ describe('local guardrail: PII masking', () => {
 
 describe('local guardrail: outputs', () => {
   const sources = ['Temperature controls the creative ability of your model.'];
+  const checkAnswer = (text: string, query: string) =>
+    guardrail.check({ source: 'OUTPUT', text, groundingSources: sources, query });
 
   it('passes a grounded, relevant answer', async () => {
-    const verdict = await guardrail.check({
-      source: 'OUTPUT',
-      text: 'Temperature controls the creative ability of your model [1].',
-      groundingSources: sources,
-      query: 'What does temperature control?',
-    });
+    const verdict = await checkAnswer(
+      'Temperature controls the creative ability of your model [1].',
+      'What does temperature control?',
+    );
     expect(verdict.action).toBe('NONE');
   });
 
   it('blocks an answer not grounded in its sources', async () => {
-    const verdict = await guardrail.check({
-      source: 'OUTPUT',
-      text: 'Temperature is measured in kelvin by satellites orbiting Jupiter.',
-      groundingSources: sources,
-      query: 'What does temperature control?',
-    });
+    const verdict = await checkAnswer(
+      'Temperature is measured in kelvin by satellites orbiting Jupiter.',
+      'What does temperature control?',
+    );
     expect(verdict.blocked).toBe(true);
     expect(verdict.text).toBe(guardrailPolicy.blockedOutputsMessaging);
     expect(verdict.reasons.some((r) => r.startsWith('grounding:GROUNDING'))).toBe(true);
   });
 
   it('blocks an answer irrelevant to the question', async () => {
-    const verdict = await guardrail.check({
-      source: 'OUTPUT',
-      text: 'Temperature controls the creative ability of your model.',
-      groundingSources: sources,
-      query: 'Which AWS service recognises faces in photos?',
-    });
+    const verdict = await checkAnswer(
+      'Temperature controls the creative ability of your model.',
+      'Which AWS service recognises faces in photos?',
+    );
     expect(verdict.reasons.some((r) => r.startsWith('grounding:RELEVANCE'))).toBe(true);
   });
 });

@@ -22,24 +22,19 @@ const s3Message = (messageId: string, eventTime: string) => ({
     ],
   }),
 });
+/** A ListIngestionJobs answer whose most recent job is the one given. */
+const latestJob = (ingestionJobId: string, status: 'COMPLETE' | 'IN_PROGRESS', startedAt: string) => ({
+  ingestionJobSummaries: [
+    { ...settings, ingestionJobId, status, startedAt: new Date(startedAt), updatedAt: new Date(startedAt) },
+  ],
+});
 const client = () => new BedrockAgentClient({ region: 'us-east-1' });
 
 beforeEach(() => agent.reset());
 
 describe('ingestion on corpus change', () => {
   it('starts exactly one job for a batch of file changes', async () => {
-    agent.on(ListIngestionJobsCommand).resolves({
-      ingestionJobSummaries: [
-        {
-          knowledgeBaseId: 'KBID123456',
-          dataSourceId: 'DSRC123456',
-          ingestionJobId: 'OLD',
-          status: 'COMPLETE',
-          startedAt: new Date('2026-11-01T00:00:00Z'),
-          updatedAt: new Date('2026-11-01T00:05:00Z'),
-        },
-      ],
-    });
+    agent.on(ListIngestionJobsCommand).resolves(latestJob('OLD', 'COMPLETE', '2026-11-01T00:00:00Z'));
     agent.on(StartIngestionJobCommand).resolves({
       ingestionJob: {
         ingestionJobId: 'NEW',
@@ -72,18 +67,7 @@ describe('ingestion on corpus change', () => {
   });
 
   it('skips when a job started after the last change (the deploy already ingested it)', async () => {
-    agent.on(ListIngestionJobsCommand).resolves({
-      ingestionJobSummaries: [
-        {
-          knowledgeBaseId: 'KBID123456',
-          dataSourceId: 'DSRC123456',
-          ingestionJobId: 'DEPLOY',
-          status: 'IN_PROGRESS',
-          startedAt: new Date('2026-11-22T10:01:00Z'),
-          updatedAt: new Date(),
-        },
-      ],
-    });
+    agent.on(ListIngestionJobsCommand).resolves(latestJob('DEPLOY', 'IN_PROGRESS', '2026-11-22T10:01:00Z'));
     const outcome = await startIngestionForChanges(
       { Records: [s3Message('m1', '2026-11-22T10:00:00Z')] },
       settings,
@@ -94,18 +78,7 @@ describe('ingestion on corpus change', () => {
   });
 
   it('retries the batch later when an older job is still running, so no change is lost', async () => {
-    agent.on(ListIngestionJobsCommand).resolves({
-      ingestionJobSummaries: [
-        {
-          knowledgeBaseId: 'KBID123456',
-          dataSourceId: 'DSRC123456',
-          ingestionJobId: 'RUNNING',
-          status: 'IN_PROGRESS',
-          startedAt: new Date('2026-11-22T09:00:00Z'),
-          updatedAt: new Date(),
-        },
-      ],
-    });
+    agent.on(ListIngestionJobsCommand).resolves(latestJob('RUNNING', 'IN_PROGRESS', '2026-11-22T09:00:00Z'));
     await expect(
       startIngestionForChanges({ Records: [s3Message('m1', '2026-11-22T10:00:00Z')] }, settings, client()),
     ).rejects.toThrow(/still IN_PROGRESS/);
