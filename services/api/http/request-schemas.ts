@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Longest question accepted, after trimming (DESIGN.md contract). */
 export const MAX_QUESTION_LENGTH = 2000;
