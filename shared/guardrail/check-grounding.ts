@@ -1,9 +1,9 @@
 import { contentTerms, termSetOf } from '../adapters/local/text-analysis.js';
 
-function unionOf(texts: string[]): Set<string> {
-  const union = new Set<string>();
-  for (const text of texts) for (const term of termSetOf(text)) union.add(term);
-  return union;
+/** Term lookup across several texts (checking each text's set beats building their union per answer). */
+function termsOf(texts: string[]): { has(term: string): boolean } {
+  const sets = texts.map(termSetOf);
+  return { has: (term) => sets.some((terms) => terms.has(term)) };
 }
 
 /** Removes `[n]` citation markers before comparing text. */
@@ -16,7 +16,7 @@ function stripMarkers(text: string): string {
  * sentences: an offline stand-in for Bedrock's contextual grounding score.
  */
 export function groundingScore(answer: string, sources: string[]): number {
-  const sourceTerms = unionOf(sources);
+  const sourceTerms = termsOf(sources);
   const sentences = stripMarkers(answer)
     .split(/(?<=[.!?])\s+/)
     .map((sentence) => contentTerms(sentence))
@@ -33,7 +33,7 @@ export function groundingScore(answer: string, sources: string[]): number {
  * written or through the query expansion (acronyms, paraphrases): a stand-in for relevance.
  */
 export function relevanceScore(query: string, answer: string, sources: string[], expansion = ''): number {
-  const available = unionOf([stripMarkers(answer), ...sources]);
+  const available = termsOf([stripMarkers(answer), ...sources]);
   const share = (terms: string[]) =>
     terms.length === 0 ? 0 : terms.filter((t) => available.has(t)).length / terms.length;
   const queryTerms = [...new Set(contentTerms(query))];

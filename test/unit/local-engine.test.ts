@@ -1,11 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyseChunk } from '../../shared/adapters/local/chunk-analysis.js';
 import { createLocalEngine, type LocalEngine } from '../../shared/adapters/local/create-local-engine.js';
+import { definedTerms, headDefines, isDefinitionOf } from '../../shared/adapters/local/definitions.js';
 import {
   buildRetrievalQuery,
   isFollowUp,
   NO_ANSWER_MESSAGE,
 } from '../../shared/adapters/local/extractive-answerer.js';
 import { mineAcronyms } from '../../shared/adapters/local/query-expansion.js';
+import type { Chunk } from '../../shared/corpus/chunk-document.js';
 import { guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
 
 let engine: LocalEngine;
@@ -61,6 +64,73 @@ describe('local retriever', () => {
     expect(acronyms.get('rag')).toBe('retrieval augmented generation');
     expect(acronyms.get('roi')).toBe('return on investment');
     expect(engine.retriever.expansion.expand('what is RLHF')).toContain('reinforcement learning');
+  });
+
+  it("takes an acronym's long form from the words just before it, not across punctuation", () => {
+    const acronyms = mineAcronyms([
+      {
+        text: 'Costs rose. Amazon Simple Storage Service (S3) stores objects; then (XYZ) follows. The Elastic Compute Cloud (EC2) runs servers.',
+      },
+    ]);
+    expect(acronyms.get('s3')).toBeUndefined(); // "3" is not an initial
+    expect(acronyms.get('xyz')).toBeUndefined(); // "then" does not spell it
+    expect(acronyms.get('ec2')).toBeUndefined();
+    expect(mineAcronyms([{ text: 'We use Large Language Models (LLMs) daily.' }]).get('llms')).toBe(
+      'large language models',
+    );
+  });
+});
+
+describe('chunk analysis (index time)', () => {
+  const chunk = (text: string, headings: string[] = []): Chunk => ({
+    id: 'notes.txt#0',
+    source: 'notes.txt',
+    title: 'Notes',
+    heading: headings[0] ?? '',
+    headings,
+    text,
+    position: { index: 0, firstUnit: 0, lastUnit: 0 },
+    tokens: 0,
+    topics: [],
+  });
+
+  it('keeps sentences that can stand alone and drops headings, questions, lead-ins and table rows', () => {
+    const analysis = analyseChunk(
+      chunk(
+        [
+          'Prompt Engineering',
+          'PROMPT BASICS',
+          'Temperature controls how random the output of the model is. Lower values are more focused.',
+          'What does top-p change about sampling?',
+          'The main settings are these:',
+          'model | price | latency | region',
+        ].join('\n'),
+        ['Prompt Engineering'],
+      ),
+    );
+    expect(analysis.sentences.map((sentence) => sentence.text)).toEqual([
+      'Temperature controls how random the output of the model is.',
+      'Lower values are more focused.',
+    ]);
+    expect(analysis.sentences[0]?.words).toBe(10);
+    expect(analysis.terms.has('engin')).toBe(true); // headings count for coverage
+    expect(analysis.textTerms.has('temperatur')).toBe(true);
+    expect(analysis.contextTokens).toBeGreaterThan(20);
+  });
+
+  it('records what each line and sentence defines', () => {
+    const analysis = analyseChunk(chunk('Amazon Bedrock is a fully managed service for foundation models.'));
+    expect(analysis.definitions).toEqual([['amazon', 'bedrock']]);
+    expect(analysis.sentences[0]?.defines).toEqual(['amazon', 'bedrock']);
+  });
+
+  it('matches a definition to its subject, give or take a vendor prefix, but not a longer name', () => {
+    expect(definedTerms('Bedrock Agents are workflows that call APIs.')).toEqual(['bedrock', 'agent']);
+    expect(definedTerms('It helps teams build faster.')).toBeNull();
+    expect(headDefines(['amazon', 'bedrock'], ['bedrock'])).toBe(true);
+    expect(headDefines(['bedrock', 'agent'], ['bedrock'])).toBe(false);
+    expect(headDefines(['bedrock'], [])).toBe(false);
+    expect(isDefinitionOf('Amazon Bedrock is a managed service.', 'Bedrock')).toBe(true);
   });
 });
 

@@ -8,21 +8,27 @@ export function definitionSubject(question: string): string | null {
 
 const VENDOR_PREFIXES = new Set(['amazon', 'aws']);
 
-/** "Amazon Bedrock is a fully managed service ..." defines "Amazon Bedrock". */
-export function isDefinitionOf(sentence: string, subject: string): boolean {
-  const subjectTerms = contentTerms(subject);
+/**
+ * Content terms of what a sentence defines ("Amazon Bedrock is a fully managed service ..." ->
+ * amazon, bedrock), or null when it does not read as a definition. Computed once per sentence
+ * at index time, so a question only compares term lists.
+ */
+export function definedTerms(sentence: string): string[] | null {
   const head = /^(.{1,80}?)\s+(?:is|are|refers to|means|=|:|–|-)\s/i.exec(sentence)?.[1];
-  if (!head || subjectTerms.length === 0) return false;
-  const subjectSet = new Set(subjectTerms);
-  const headTerms = contentTerms(head);
-  // The head must be the subject itself (give or take a vendor prefix), not a longer name.
+  return head ? contentTerms(head) : null;
+}
+
+/** True when a definition's head is the subject itself (give or take a vendor prefix), not a longer name. */
+export function headDefines(headTerms: readonly string[], subjectTerms: readonly string[]): boolean {
+  if (subjectTerms.length === 0) return false;
   return (
     subjectTerms.every((term) => headTerms.includes(term)) &&
-    headTerms.every((term) => subjectSet.has(term) || VENDOR_PREFIXES.has(term))
+    headTerms.every((term) => subjectTerms.includes(term) || VENDOR_PREFIXES.has(term))
   );
 }
 
-/** True when any line of the text defines the subject. */
-export function definesSubject(text: string, subject: string): boolean {
-  return text.split('\n').some((line) => isDefinitionOf(line, subject));
+/** "Amazon Bedrock is a fully managed service ..." defines "Amazon Bedrock". */
+export function isDefinitionOf(sentence: string, subject: string): boolean {
+  const head = definedTerms(sentence);
+  return head !== null && headDefines(head, contentTerms(subject));
 }

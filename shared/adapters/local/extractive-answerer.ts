@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { estimateTokens } from '../../corpus/estimate-tokens.js';
-import { splitSentences } from '../../corpus/normalise-text.js';
 import type { AnswerResult, AskQuery, Citation, Passage } from '../../domain.js';
 import type { Answerer, ConversationTurn, SessionStore } from '../../ports.js';
-import { definitionSubject, isDefinitionOf } from './definitions.js';
+import { definitionSubject, headDefines } from './definitions.js';
 import type { LocalRetriever, ScoredChunk } from './local-retriever.js';
 import { toRelevance } from './local-retriever.js';
 import { expandSynonyms, matchSynonymGroups } from './synonyms.js';
@@ -31,6 +30,7 @@ export interface ExtractiveAnswererOptions {
 
 interface Candidate {
   sentence: string;
+  words: number;
   passageIndex: number;
   score: number;
   terms: ReadonlySet<string>;
@@ -55,8 +55,6 @@ export function buildRetrievalQuery(question: string, history: ConversationTurn[
   if (!previous || !isFollowUp(question)) return question;
   return `${question} ${previous.retrievalQuery}`;
 }
-
-const termSet = termSetOf;
 
 function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let shared = 0;
@@ -89,7 +87,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
    * synonym table is one concept satisfied by either its own words or the notes' term.
    */
   const concepts = (question: string): { any: Set<string>; weight: number }[] => {
-    const remaining = new Set(termSet(question));
+    const remaining = new Set(termSetOf(question));
     const result: { any: Set<string>; weight: number }[] = [];
     for (const { phrasing, term } of matchSynonymGroups(question)) {
       const phrasingTerms = contentTerms(phrasing);
@@ -108,8 +106,8 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
     const total = wanted.reduce((sum, concept) => sum + concept.weight, 0);
     if (total === 0) return 0;
     let best = 0;
-    for (const { chunk } of ranked.slice(0, 3)) {
-      const chunkTerms = termSet(`${chunk.headings.join(' ')} ${chunk.text}`);
+    for (const { analysis } of ranked.slice(0, 3)) {
+      const chunkTerms = analysis.terms;
       const covered = wanted
         .filter((concept) => [...concept.any].some((term) => chunkTerms.has(term)))
         .reduce((sum, concept) => sum + concept.weight, 0);
@@ -123,23 +121,16 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
     ranked: ScoredChunk[],
     subject: string | null,
   ): Candidate[] => {
+    const subjectTerms = subject ? contentTerms(subject) : [];
     const candidates: Candidate[] = [];
-    ranked.forEach(({ chunk }, passageIndex) => {
-      const headings = new Set(chunk.headings);
-      for (const line of chunk.text.split('\n')) {
-        if (headings.has(line) || line === line.toUpperCase()) continue; // titles are not answers
-        for (const sentence of splitSentences(line)) {
-          const words = sentence.split(/\s+/).length;
-          if (words < 4 || words > 60 || /[?:]$/.test(sentence)) continue; // headings and run-on dumps make poor answers
-          if ((sentence.match(/\|/g) ?? []).length >= 2) continue; // table rows read badly alone
-          const terms = termSet(sentence);
-          let matched = 0;
-          for (const term of terms) if (queryTerms.has(term)) matched += weight(term);
-          if (matched === 0) continue;
-          const definition = subject && isDefinitionOf(sentence, subject) ? 3 : 0;
-          const score = matched / Math.sqrt(Math.max(8, terms.size)) + 1.5 / (passageIndex + 1) + definition;
-          candidates.push({ sentence, passageIndex, score, terms });
-        }
+    ranked.forEach(({ analysis }, passageIndex) => {
+      for (const { text, words, terms, defines } of analysis.sentences) {
+        let matched = 0;
+        for (const term of terms) if (queryTerms.has(term)) matched += weight(term);
+        if (matched === 0) continue;
+        const definition = defines && headDefines(defines, subjectTerms) ? 3 : 0;
+        const score = matched / Math.sqrt(Math.max(8, terms.size)) + 1.5 / (passageIndex + 1) + definition;
+        candidates.push({ sentence: text, words, passageIndex, score, terms });
       }
     });
     candidates.sort((a, b) => b.score - a.score);
@@ -149,10 +140,9 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
     for (const candidate of candidates) {
       if (chosen.length >= maxSentences || candidate.score < floor) break;
       if (chosen.some((other) => overlap(other.terms, candidate.terms) > 0.6)) continue;
-      const words = candidate.sentence.split(/\s+/).length;
-      if (chosen.length > 0 && wordCount + words > maxWords) continue;
+      if (chosen.length > 0 && wordCount + candidate.words > maxWords) continue;
       chosen.push(candidate);
-      wordCount += words;
+      wordCount += candidate.words;
     }
     return chosen;
   };
@@ -182,7 +172,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
         k,
         ...(query.filters ? { filters: query.filters } : {}),
       });
-      const queryTerms = termSet(
+      const queryTerms = termSetOf(
         `${retrievalQuery} ${expandSynonyms(retrievalQuery)} ${retriever.expansion.expand(retrievalQuery)}`,
       );
       const covered = coverage(retrievalQuery, ranked);
@@ -221,7 +211,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
         : chosen.map((c) => `${asSentence(c.sentence)} [${citationIds.get(c.passageIndex)}]`).join(' ');
 
       await sessions.append(sessionId, { question: query.question, retrievalQuery, answer });
-      const contextText = context.map((passage) => passage.text).join('\n');
+      const contextTokens = ranked.reduce((sum, { analysis }) => sum + analysis.contextTokens, 0);
       return {
         answer,
         citations,
@@ -230,7 +220,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
         noAnswer,
         context: noAnswer ? [] : context,
         usage: {
-          inputTokens: estimateTokens(`${query.question}\n${contextText}`),
+          inputTokens: estimateTokens(query.question) + contextTokens,
           outputTokens: estimateTokens(answer),
           estimated: true,
         },

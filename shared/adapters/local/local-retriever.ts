@@ -2,7 +2,8 @@ import MiniSearch from 'minisearch';
 import type { Chunk } from '../../corpus/chunk-document.js';
 import type { Passage, RetrieveQuery, SearchFilters } from '../../domain.js';
 import type { Retriever } from '../../ports.js';
-import { definesSubject, definitionSubject } from './definitions.js';
+import { analyseChunk, type ChunkAnalysis } from './chunk-analysis.js';
+import { definitionSubject, headDefines } from './definitions.js';
 import { createQueryExpansion, mineAcronyms, type QueryExpansion } from './query-expansion.js';
 import { expandSynonyms } from './synonyms.js';
 import { contentTerms, normaliseTerm, tokenize } from './text-analysis.js';
@@ -45,9 +46,10 @@ export const defaultRetrievalTuning: RetrievalTuning = {
   bm25: { k: 1.2, b: 0.75, d: 0 },
 };
 
-/** A chunk with its raw BM25 score. */
+/** A chunk with its raw BM25 score and its index-time analysis. */
 export interface ScoredChunk {
   chunk: Chunk;
+  analysis: ChunkAnalysis;
   score: number;
 }
 
@@ -109,9 +111,10 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
     })),
   );
 
+  const analyses = chunks.map(analyseChunk);
   const documentFrequency = new Map<string, number>();
-  for (const chunk of chunks) {
-    for (const term of new Set(contentTerms(chunk.text))) {
+  for (const { textTerms } of analyses) {
+    for (const term of textTerms) {
       documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     }
   }
@@ -174,15 +177,16 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
     if (tuning.feedbackTerms > 0) run(feedbackQuery(scores, tuning.feedbackTerms), tuning.feedbackWeight);
     let ranked = [...scores]
       .sort((a, b) => b[1] - a[1])
-      .map(([id, score]) => ({ chunk: chunks[id] as Chunk, score }));
+      .map(([id, score]) => ({ chunk: chunks[id] as Chunk, analysis: analyses[id] as ChunkAnalysis, score }));
     const subject = definitionSubject(query.query);
     if (subject && tuning.definitionBonus > 0 && ranked.length > 0) {
       const bonus = (ranked[0] as ScoredChunk).score * tuning.definitionBonus;
+      const subjectTerms = contentTerms(subject);
+      const definesSubject = ({ analysis }: ScoredChunk) =>
+        analysis.definitions.some((defined) => headDefines(defined, subjectTerms));
       ranked = ranked
         .slice(0, 40)
-        .map((entry) =>
-          definesSubject(entry.chunk.text, subject) ? { ...entry, score: entry.score + bonus } : entry,
-        )
+        .map((entry) => (definesSubject(entry) ? { ...entry, score: entry.score + bonus } : entry))
         .sort((a, b) => b.score - a.score);
     }
     return dedupeParents(ranked).slice(0, k);

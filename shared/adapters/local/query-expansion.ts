@@ -13,7 +13,10 @@ export interface QueryExpansion {
   readonly size: number;
 }
 
-const LONG_THEN_SHORT = /((?:[A-Za-z][\w-]*\s+){1,8}[A-Za-z][\w-]*)\s*\(([A-Z][A-Za-z0-9]{1,7})\)/g;
+/** "(ACR)", then the words just before it: looking back from each "(" is far cheaper than a regex that tries every position. */
+const PARENTHESISED_ACRONYM = /\(([A-Z][A-Za-z0-9]{1,7})\)/g;
+const WORDS_AT_END = /((?:[A-Za-z][\w-]*\s+){1,8}[A-Za-z][\w-]*)\s*$/;
+const LOOK_BACK_CHARS = 200;
 const SHORT_THEN_LONG =
   /\b([A-Z][A-Z0-9]{1,7})\s*(?:=|:|–|-|\()\s*((?:[A-Za-z][\w-]*\s+){1,6}[A-Za-z][\w-]*)/g;
 
@@ -51,7 +54,11 @@ export function mineAcronyms(chunks: Pick<Chunk, 'text'>[]): Map<string, string>
       acronyms.set(acronym.toLowerCase(), trimmed.toLowerCase());
   };
   for (const { text } of chunks) {
-    for (const match of text.matchAll(LONG_THEN_SHORT)) add(match[2] as string, match[1] as string, 'before');
+    for (const match of text.matchAll(PARENTHESISED_ACRONYM)) {
+      const before = text.slice(Math.max(0, match.index - LOOK_BACK_CHARS), match.index);
+      const longForm = WORDS_AT_END.exec(before)?.[1];
+      if (longForm) add(match[1] as string, longForm, 'before');
+    }
     for (const match of text.matchAll(SHORT_THEN_LONG)) add(match[1] as string, match[2] as string, 'after');
   }
   return acronyms;

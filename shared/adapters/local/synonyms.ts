@@ -135,13 +135,19 @@ export const SYNONYM_GROUPS: ReadonlyArray<{ phrasings: string[]; term: string }
   },
 ];
 
+/** Each phrasing as searched for: at the start of a word of the space-separated query. */
+const NEEDLES = SYNONYM_GROUPS.map(({ phrasings, term }) => ({
+  term,
+  phrasings: phrasings.map((phrasing) => ({ phrasing, needle: ` ${phrasing}` })),
+}));
+
 /** The groups whose phrasing occurs in the query, with the phrasing that matched. */
 export function matchSynonymGroups(query: string): { phrasing: string; term: string }[] {
   const lower = ` ${query.toLowerCase().replace(/[^a-z0-9'-]+/g, ' ')} `;
   const matches: { phrasing: string; term: string }[] = [];
-  for (const { phrasings, term } of SYNONYM_GROUPS) {
-    const phrasing = phrasings.find((candidate) => lower.includes(` ${candidate}`));
-    if (phrasing) matches.push({ phrasing, term });
+  for (const { phrasings, term } of NEEDLES) {
+    const match = phrasings.find(({ needle }) => lower.includes(needle));
+    if (match) matches.push({ phrasing: match.phrasing, term });
   }
   return matches;
 }
