@@ -3,7 +3,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { LAMBDA_BUNDLE_BANNER } from '../lambda-bundles.js';
+import { LAMBDA_BUNDLE_BANNER, LAMBDA_EXTERNAL_MODULES } from '../lambda-bundles.js';
 
 export interface BundledFunctionProps {
   readonly entry: string;
@@ -18,7 +18,8 @@ export interface BundledFunctionProps {
 
 /**
  * Our Lambda defaults in one place: Node.js 24 on ARM64, an ESM bundle built by the locally
- * installed esbuild (never Docker), minified with source maps, and its own log group with retention.
+ * installed esbuild (never Docker), minified with source maps and with the AWS SDK bundled in
+ * (`LAMBDA_EXTERNAL_MODULES`), and its own log group with retention.
  */
 export function bundledFunction(scope: Construct, id: string, props: BundledFunctionProps): NodejsFunction {
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: props.logRetention });
@@ -39,6 +40,7 @@ export function bundledFunction(scope: Construct, id: string, props: BundledFunc
       sourceMap: true,
       sourcesContent: false,
       mainFields: ['module', 'main'],
+      externalModules: LAMBDA_EXTERNAL_MODULES,
       forceDockerBundling: false,
       // Some CommonJS dependencies still call require(); give the ESM bundle one.
       banner: LAMBDA_BUNDLE_BANNER,

@@ -17,13 +17,16 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { buildLambdaBundle, LAMBDA_ENTRIES } from '../../infra/lambda-bundles.js';
 import { createBedrockDependencies } from '../../services/api/bedrock-deps.js';
 import { createApp } from '../../services/api/create-app.js';
+import { createLocalEngine } from '../../shared/adapters/local/create-local-engine.js';
 import { createLocalRetriever } from '../../shared/adapters/local/local-retriever.js';
+import { askQuestion } from '../../shared/ask/ask-question.js';
 import { readRuntimeConfig } from '../../shared/config/runtime-config.js';
 import { chunkCorpus } from '../../shared/corpus/chunk-document.js';
 import { defaultChunkingSettings } from '../../shared/corpus/chunking-settings.js';
 import { type CorpusDocument, loadCorpus } from '../../shared/corpus/load-corpus.js';
 import { readGoldenSet } from '../../shared/evaluation/golden-set.js';
 import { percentile } from '../../shared/evaluation/text-metrics.js';
+import { guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
 import {
   guardrailPassOutput,
@@ -100,6 +103,49 @@ async function benchOfflineEngine(): Promise<void> {
   );
 }
 
+/**
+ * Where one offline answer's time goes, in process (no HTTP): retrieval, the extractive answer
+ * (which includes its retrieval), both guardrail checks, and the whole ask use case.
+ */
+async function benchAskStages(): Promise<void> {
+  const engine = await createLocalEngine({ corpusDir: 'docs-corpus', policy: guardrailPolicy });
+  const questions = (await readGoldenSet('test/eval/golden-set.json')).map((q) => q.question);
+  const deps = { engine: 'local' as const, ...engine, recorder: createMemoryRecorder() };
+  const answers = new Map<string, Awaited<ReturnType<typeof engine.answerer.answer>>>();
+  for (const question of questions) answers.set(question, await engine.answerer.answer({ question }));
+  const stages: Record<string, (question: string) => Promise<unknown>> = {
+    retrieval: (question) => engine.retriever.retrieve({ query: question, k: 5 }),
+    answer: (question) => engine.answerer.answer({ question }),
+    guardrail: async (question) => {
+      const answer = answers.get(question);
+      await engine.guardrail.check({ source: 'INPUT', text: question });
+      await engine.guardrail.check({
+        source: 'OUTPUT',
+        text: answer?.answer ?? '',
+        query: question,
+        groundingSources: answer?.context.map((passage) => passage.text) ?? [],
+      });
+    },
+    ask: (question) => askQuestion(deps, { question }, { requestId: 'bench', channel: 'http' }),
+  };
+  const p50s: Record<string, number> = {};
+  for (const [name, run] of Object.entries(stages)) {
+    for (let i = 0; i < 500; i++) await run(questions[i % questions.length] as string); // warm-up
+    const samples: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const started = performance.now();
+      await run(questions[i % questions.length] as string);
+      samples.push((performance.now() - started) * 1000);
+    }
+    p50s[name] = Math.round(median(samples));
+  }
+  results.askStages = { p50Microseconds: p50s };
+  print('Offline ask, where the time goes (in process, p50 over the golden questions)');
+  print(
+    `  retrieval ${p50s.retrieval} µs, answer incl. retrieval ${p50s.answer} µs, guardrail in + out ${p50s.guardrail} µs, whole ask ${p50s.ask} µs`,
+  );
+}
+
 /** Requests/s and p99 of POST /v1/ask against a bare route on the same server (autocannon). */
 async function benchHttp(): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/eval/bench-server.ts'], {
@@ -171,7 +217,8 @@ async function coldImport(file: string, env: Record<string, string>): Promise<nu
   // Lambda provides the awslambda global that streamHandle() wraps the handler with.
   const script = `globalThis.awslambda = { streamifyResponse: (handler) => handler, HttpResponseStream: { from: (stream) => stream } }; const t = performance.now(); await import(${JSON.stringify(`file://${process.cwd()}/${file}`)}); console.log(performance.now() - t);`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    // Source maps on, as the stack's NODE_OPTIONS sets them: reading the map is part of a cold start.
+    const child = spawn(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -231,7 +278,7 @@ async function benchLambda(): Promise<void> {
     bareColdImportMs: Number(median(bare).toFixed(1)),
     coldImportRatio: Number(ratio.toFixed(2)),
   };
-  print('Lambda bundles (esbuild, ESM, minified; AWS SDK v3 from the runtime)');
+  print('Lambda bundles (esbuild, ESM, minified, AWS SDK bundled in; imported with --enable-source-maps)');
   for (const [name, bytes] of Object.entries(sizes))
     print(`  ${name.padEnd(9)} ${(bytes / 1024).toFixed(1).padStart(7)} KB`);
   print(
@@ -285,6 +332,7 @@ async function main(): Promise<void> {
     `Benchmarks on node ${process.version}, ${process.arch}, ${(await import('node:os')).cpus().length} cores\n`,
   );
   await benchOfflineEngine();
+  await benchAskStages();
   await benchHttp();
   await benchLambda();
   await benchAppOverhead();

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -11,9 +11,11 @@ import { guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
 
 const outdir = () => mkdtempSync(join(tmpdir(), 'cdk-'));
 let template: Template;
+let assemblyDir: string;
 
 beforeAll(() => {
-  const { app, stack } = createCdkApp({ alarmEmail: 'ops@example.com' }, outdir());
+  assemblyDir = outdir();
+  const { app, stack } = createCdkApp({ alarmEmail: 'ops@example.com' }, assemblyDir);
   app.synth(); // runs cdk-nag (AwsSolutions): throws on any unacknowledged finding
   template = Template.fromStack(stack);
 }, 120_000);
@@ -177,6 +179,19 @@ describe('API', () => {
       ApiKeyRequired: true,
       Integration: Match.objectLike({ Type: 'AWS_PROXY', ResponseTransferMode: 'STREAM' }),
     });
+  });
+
+  it("bundles its own AWS SDK into each function rather than importing the runtime's", () => {
+    const bundles = readdirSync(assemblyDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && entry.name.startsWith('asset.'))
+      .flatMap((entry) =>
+        readdirSync(join(assemblyDir, entry.name)).map((file) => join(assemblyDir, entry.name, file)),
+      )
+      .filter((file) => file.endsWith('index.mjs'))
+      .map((file) => readFileSync(file, 'utf8'));
+    expect(bundles.length).toBeGreaterThanOrEqual(2); // API and ingestion trigger
+    for (const code of bundles) expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+    expect(bundles.some((code) => code.includes('RetrieveAndGenerate'))).toBe(true);
   });
 
   it('serves the chat page publicly and ships it in the API bundle', () => {
