@@ -1,87 +1,93 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.js';
 
-const commaList = z.string().transform((value) =>
-  value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean),
+const commaList = z.pipe(
+  z.string(),
+  z.transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  ),
 );
+
+/** An integer read from a string, within bounds. */
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce
+    .number()
+    .check(z.refine(Number.isInteger, 'must be a whole number'), z.minimum(min), z.maximum(max));
+const fraction = z.coerce.number().check(z.minimum(0), z.maximum(1));
+const nonEmpty = z.string().check(z.minLength(1));
+const pattern = (regex: RegExp, message: string) => z.optional(z.string().check(z.regex(regex, message)));
 
 /** Environment variables of the API, with defaults. Documented in README "Configuration". */
 export const runtimeConfigSchema = z
   .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default('0.0.0.0'),
-    ENGINE: z
-      .enum(['local', 'bedrock'], { message: 'ENGINE must be "local" (offline) or "bedrock"' })
-      .default('local'),
-    CORPUS_DIR: z.string().default('docs-corpus'),
-    CHUNKING: z
-      .enum(['fixed', 'hierarchical'], { message: 'CHUNKING must be "fixed" or "hierarchical"' })
-      .default('fixed'),
-    DEFAULT_K: z.coerce.number().int().min(1).max(20).default(5),
-    CORS_ORIGINS: commaList.default(['*']),
+    PORT: z._default(integer(0, 65535), 3000),
+    HOST: z._default(z.string(), '0.0.0.0'),
+    ENGINE: z._default(
+      z.enum(['local', 'bedrock'], { error: 'ENGINE must be "local" (offline) or "bedrock"' }),
+      'local',
+    ),
+    CORPUS_DIR: z._default(z.string(), 'docs-corpus'),
+    CHUNKING: z._default(
+      z.enum(['fixed', 'hierarchical'], { error: 'CHUNKING must be "fixed" or "hierarchical"' }),
+      'fixed',
+    ),
+    DEFAULT_K: z._default(integer(1, 20), 5),
+    CORS_ORIGINS: z._default(commaList, ['*']),
     /** Comma-separated tokens accepted as `Authorization: Bearer <token>` or `x-api-key`. Empty: no auth. */
-    API_KEYS: commaList.default([]),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
-    SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
-    BLOCKED_INPUT_MESSAGE: z.string().min(1).optional(),
-    BLOCKED_OUTPUT_MESSAGE: z.string().min(1).optional(),
+    API_KEYS: z._default(commaList, []),
+    RATE_LIMIT_PER_MINUTE: z._default(integer(0), 0),
+    SESSION_TTL_SECONDS: z._default(integer(60), 3600),
+    BLOCKED_INPUT_MESSAGE: z.optional(nonEmpty),
+    BLOCKED_OUTPUT_MESSAGE: z.optional(nonEmpty),
     // Bedrock engine
-    AWS_REGION: z.string().optional(),
-    KNOWLEDGE_BASE_ID: z
-      .string()
-      .regex(
-        /^[0-9A-Za-z]{10}$/,
-        'KNOWLEDGE_BASE_ID is the 10-character id shown by `aws bedrock-agent list-knowledge-bases`',
-      )
-      .optional(),
-    MODEL_ARN: z
-      .string()
-      .regex(
-        /^arn:aws(-[a-z]+)*:bedrock:/,
-        'MODEL_ARN must be a Bedrock foundation-model or inference-profile ARN (arn:aws:bedrock:...)',
-      )
-      .optional(),
-    GUARDRAIL_ID: z.string().min(1).optional(),
-    GUARDRAIL_VERSION: z
-      .string()
-      .regex(/^(DRAFT|\d+)$/, 'GUARDRAIL_VERSION is DRAFT or a version number such as 1')
-      .optional(),
-    RERANKING_MODEL_ARN: z.string().optional(),
-    SEARCH_TYPE: z.enum(['HYBRID', 'SEMANTIC']).optional(),
-    TEMPERATURE: z.coerce.number().min(0).max(1).default(0),
-    TOP_P: z.coerce.number().min(0).max(1).default(0.9),
-    MAX_TOKENS: z.coerce.number().int().min(1).max(8192).default(700),
-    STOP_SEQUENCES: commaList.default([]),
-    BEDROCK_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+    AWS_REGION: z.optional(z.string()),
+    KNOWLEDGE_BASE_ID: pattern(
+      /^[0-9A-Za-z]{10}$/,
+      'KNOWLEDGE_BASE_ID is the 10-character id shown by `aws bedrock-agent list-knowledge-bases`',
+    ),
+    MODEL_ARN: pattern(
+      /^arn:aws(-[a-z]+)*:bedrock:/,
+      'MODEL_ARN must be a Bedrock foundation-model or inference-profile ARN (arn:aws:bedrock:...)',
+    ),
+    GUARDRAIL_ID: z.optional(nonEmpty),
+    GUARDRAIL_VERSION: pattern(/^(DRAFT|\d+)$/, 'GUARDRAIL_VERSION is DRAFT or a version number such as 1'),
+    RERANKING_MODEL_ARN: z.optional(z.string()),
+    SEARCH_TYPE: z.optional(z.enum(['HYBRID', 'SEMANTIC'])),
+    TEMPERATURE: z._default(fraction, 0),
+    TOP_P: z._default(fraction, 0.9),
+    MAX_TOKENS: z._default(integer(1, 8192), 700),
+    STOP_SEQUENCES: z._default(commaList, []),
+    BEDROCK_TIMEOUT_MS: z._default(integer(1000), 30_000),
     // Slack
-    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-    SLACK_BOT_TOKEN: z.string().min(1).optional(),
-    SLACK_API_URL: z
-      .string()
-      .url('SLACK_API_URL must be a URL such as https://slack.com/api/')
-      .default('https://slack.com/api/'),
+    SLACK_SIGNING_SECRET: z.optional(nonEmpty),
+    SLACK_BOT_TOKEN: z.optional(nonEmpty),
+    SLACK_API_URL: z._default(
+      z.url({ error: 'SLACK_API_URL must be a URL such as https://slack.com/api/' }),
+      'https://slack.com/api/',
+    ),
     // Slack on AWS (set by the stack)
-    SLACK_QUEUE_URL: z.string().url().optional(),
-    SLACK_TABLE_NAME: z.string().min(1).optional(),
-    SLACK_SECRET_ARN: z
-      .string()
-      .startsWith('arn:', 'SLACK_SECRET_ARN must be a Secrets Manager ARN')
-      .optional(),
+    SLACK_QUEUE_URL: z.optional(z.url()),
+    SLACK_TABLE_NAME: z.optional(nonEmpty),
+    SLACK_SECRET_ARN: z.optional(
+      z.string().check(z.startsWith('arn:', 'SLACK_SECRET_ARN must be a Secrets Manager ARN')),
+    ),
   })
-  .superRefine((config, context) => {
-    if (config.ENGINE !== 'bedrock') return;
-    for (const key of ['KNOWLEDGE_BASE_ID', 'MODEL_ARN', 'GUARDRAIL_ID', 'GUARDRAIL_VERSION'] as const) {
-      if (!config[key]) {
-        context.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `${key} is required when ENGINE=bedrock (see README "Run against Amazon Bedrock")`,
-        });
+  .check(
+    z.superRefine((config, context) => {
+      if (config.ENGINE !== 'bedrock') return;
+      for (const key of ['KNOWLEDGE_BASE_ID', 'MODEL_ARN', 'GUARDRAIL_ID', 'GUARDRAIL_VERSION'] as const) {
+        if (!config[key]) {
+          context.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `${key} is required when ENGINE=bedrock (see README "Run against Amazon Bedrock")`,
+          });
+        }
       }
-    }
-  });
+    }),
+  );
 
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 

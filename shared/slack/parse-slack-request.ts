@@ -1,15 +1,17 @@
-import * as z from 'zod';
+import * as z from '../validation/zod.js';
+
+const optionalString = z.optional(z.string());
 
 const eventSchema = z.object({
   type: z.string(),
-  subtype: z.string().optional(),
-  text: z.string().optional(),
-  user: z.string().optional(),
-  bot_id: z.string().optional(),
-  channel: z.string().optional(),
-  channel_type: z.string().optional(),
-  ts: z.string().optional(),
-  thread_ts: z.string().optional(),
+  subtype: optionalString,
+  text: optionalString,
+  user: optionalString,
+  bot_id: optionalString,
+  channel: optionalString,
+  channel_type: optionalString,
+  ts: optionalString,
+  thread_ts: optionalString,
 });
 
 /** Events API envelopes we handle (anything else is acknowledged and ignored). */
@@ -18,8 +20,8 @@ export const slackEventEnvelopeSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('event_callback'),
     event_id: z.string(),
-    team_id: z.string().optional(),
-    authorizations: z.array(z.object({ user_id: z.string().optional() })).optional(),
+    team_id: optionalString,
+    authorizations: z.optional(z.array(z.object({ user_id: optionalString }))),
     event: eventSchema,
   }),
 ]);
@@ -28,17 +30,17 @@ export type SlackEventEnvelope = z.infer<typeof slackEventEnvelopeSchema>;
 
 export const slashCommandSchema = z.object({
   command: z.string(),
-  text: z.string().default(''),
+  text: z._default(z.string(), ''),
   channel_id: z.string(),
   user_id: z.string(),
-  response_url: z.string().url(),
+  response_url: z.url(),
   trigger_id: z.string(),
 });
 
 export const interactionSchema = z.object({
   type: z.string(),
-  user: z.object({ id: z.string() }).optional(),
-  actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).default([]),
+  user: z.optional(z.object({ id: z.string() })),
+  actions: z._default(z.array(z.object({ action_id: z.string(), value: optionalString })), []),
 });
 
 /** Removes `<@U123>` mentions so only the question remains. */

@@ -112,6 +112,7 @@ describe('errors of the contract', () => {
     [{ question: 'ok', k: 21 }, 'k'],
     [{ question: 'ok', k: 2.5 }, 'k'],
     [{ question: 'ok', filters: { colour: 'red' } }, 'filters'],
+    [{ question: 'ok', filters: { source: 5 } }, 'filters.source: Invalid input: expected string'],
     [{ question: 'ok', sessionId: 'bad id with spaces' }, 'sessionId'],
   ])('400 for %j naming %s', async (body, field) => {
     const response = await local.app.request(...postJson('/v1/ask', body));

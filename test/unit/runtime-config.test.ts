@@ -19,6 +19,12 @@ describe('runtime config', () => {
     );
   });
 
+  it('explains number and range errors in plain English', () => {
+    expect(() => readRuntimeConfig({ DEFAULT_K: '2.5', TEMPERATURE: '3', PORT: '70000' })).toThrow(
+      /PORT: Too big: expected number to be <=65535[\s\S]*DEFAULT_K: must be a whole number[\s\S]*TEMPERATURE: Too big/,
+    );
+  });
+
   it('requires the Bedrock settings when ENGINE=bedrock', () => {
     expect(() => readRuntimeConfig({ ENGINE: 'bedrock' })).toThrow(
       /KNOWLEDGE_BASE_ID is required when ENGINE=bedrock[\s\S]*GUARDRAIL_VERSION/,

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import type { ZodType } from 'zod';
 import { UnsupportedMediaTypeError, ValidationError } from '../../../shared/errors.js';
+import type * as z from '../../../shared/validation/zod.js';
 
 /** Reads a JSON body and validates it; wrong content type -> 415, bad JSON or shape -> 400. */
-export async function readJsonBody<T>(c: Context, schema: ZodType<T>): Promise<T> {
+export async function readJsonBody<T>(c: Context, schema: z.ZodMiniType<T>): Promise<T> {
   const contentType = c.req.header('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
     throw new UnsupportedMediaTypeError(
