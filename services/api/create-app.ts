@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { AskDependencies } from '../../shared/ask/ask-question.js';
-import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError } from '../../shared/errors.js';
+import { MethodNotAllowedError, NotFoundError } from '../../shared/errors.js';
 import type { Retriever } from '../../shared/ports.js';
 import { requireApiKey } from './http/auth.js';
+import { bodySizeLimit } from './http/body-size-limit.js';
 import { respondWithError } from './http/error-response.js';
 import { rateLimit } from './http/rate-limit.js';
 import { MAX_BODY_BYTES } from './http/request-schemas.js';
@@ -34,7 +34,6 @@ export interface AppDependencies extends AskDependencies {
   logError?: (error: unknown) => void;
 }
 
-/** Routes and the methods they accept, for 405 answers. */
 /** Stand-in while Slack is not configured: the routes answer 503 before touching it. */
 const unusedStore: SlackRouteDependencies['store'] = {
   putIfAbsent: async () => false,
@@ -42,6 +41,7 @@ const unusedStore: SlackRouteDependencies['store'] = {
   put: async () => {},
 };
 
+/** Routes and the methods they accept, for 405 answers. */
 const ROUTES: Record<string, string[]> = {
   '/slack/events': ['POST'],
   '/slack/commands': ['POST'],
@@ -57,16 +57,16 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use('*', requestId({ headerName: 'x-request-id' }));
+  const origins = deps.http?.corsOrigins ?? ['*'];
+  // Hono's cors reads a list literally (a "*" entry matches no origin), so any-origin is the string.
   app.use(
     '*',
-    cors({ origin: deps.http?.corsOrigins ?? ['*'], exposeHeaders: ['x-request-id', 'retry-after'] }),
+    cors({
+      origin: origins.includes('*') ? '*' : origins,
+      exposeHeaders: ['x-request-id', 'retry-after'],
+    }),
   );
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new PayloadTooLargeError(`Request body must be at most ${MAX_BODY_BYTES} bytes.`);
-    },
-  });
+  const limitBody = bodySizeLimit(MAX_BODY_BYTES);
   app.use('/v1/*', limitBody);
   app.use('/slack/*', limitBody);
   app.use('/v1/*', requireApiKey(deps.http?.apiKeys ?? []));

@@ -323,6 +323,43 @@ describe('POST /v1/retrieve and GET /healthz', () => {
   });
 });
 
+describe('CORS', () => {
+  const preflight = (app: typeof local.app, origin: string) =>
+    app.request('/v1/ask', {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, x-api-key',
+      },
+    });
+
+  it('lets any origin call the local API by default and exposes the request id', async () => {
+    const options = await preflight(local.app, 'https://course.example.edu');
+    expect(options.status).toBe(204);
+    expect(options.headers.get('access-control-allow-origin')).toBe('*');
+    expect(options.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(options.headers.get('access-control-allow-headers')).toBe('content-type,x-api-key');
+    const response = await local.app.request(
+      ...postJson('/v1/ask', { question: 'What is top p?' }, { origin: 'https://course.example.edu' }),
+    );
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id,retry-after');
+  });
+
+  it('allows only the configured origins when CORS_ORIGINS is set', async () => {
+    const { app } = await createLocalTestApp({ CORS_ORIGINS: 'https://course.example.edu' });
+    const allowed = await preflight(app, 'https://course.example.edu');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://course.example.edu');
+    expect(allowed.headers.get('vary')).toContain('Origin');
+    const other = await app.request(
+      ...postJson('/v1/ask', { question: 'What is top p?' }, { origin: 'https://elsewhere.example' }),
+    );
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect(other.headers.get('vary')).toContain('Origin');
+  });
+});
+
 describe('GET / (chat page)', () => {
   it('serves the page and its assets with a strict content security policy', async () => {
     const page = await local.app.request('/');

@@ -41,6 +41,25 @@ describe('the real server over a socket', () => {
     expect(await health.json()).toMatchObject({ status: 'ok', documents: 5 });
   });
 
+  it('limits chunked bodies (no Content-Length) as they stream in, and still reads small ones', async () => {
+    const chunked = (text: string, times: number) =>
+      fetch(`${server.url}/v1/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < times; i++) controller.enqueue(new TextEncoder().encode(text));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+    const huge = await chunked(' '.repeat(10_000), 10);
+    expect(huge.status).toBe(413);
+    const small = await chunked(JSON.stringify({ question: 'What is top p?' }), 1);
+    expect(small.status).toBe(200);
+  });
+
   it('streams Server-Sent Events over HTTP', async () => {
     const response = await fetch(`${server.url}/v1/ask`, {
       method: 'POST',
