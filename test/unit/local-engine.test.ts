@@ -7,6 +7,7 @@ import {
   isFollowUp,
   NO_ANSWER_MESSAGE,
 } from '../../shared/adapters/local/extractive-answerer.js';
+import { toRelevance } from '../../shared/adapters/local/local-retriever.js';
 import { mineAcronyms } from '../../shared/adapters/local/query-expansion.js';
 import type { Chunk } from '../../shared/corpus/chunk-document.js';
 import { guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
@@ -35,6 +36,24 @@ describe('local retriever', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     for (const score of scores) expect(score).toBeGreaterThan(0);
     for (const score of scores) expect(score).toBeLessThanOrEqual(1);
+  });
+
+  it('reports relevance that stays informative for long questions and is near 0 off topic', async () => {
+    const long = await engine.retriever.retrieve({
+      query: "How can a language model use a company's internal documents without being retrained?",
+      k: 5,
+    });
+    const scores = long.map((result) => result.score);
+    expect(scores[0]).toBeGreaterThan(0.5);
+    expect(scores[0]).toBeLessThan(0.99); // a raw BM25 sum this size used to read as 1.0
+    expect(new Set(scores).size).toBeGreaterThan(1);
+    const offTopic = await engine.retriever.retrieve({
+      query: 'How do I change a flat tyre on a bicycle?',
+      k: 5,
+    });
+    for (const result of offTopic) expect(result.score).toBeLessThan(0.2);
+    expect(toRelevance(0, 4)).toBe(0);
+    expect(toRelevance(40, 4)).toBeGreaterThan(toRelevance(20, 4));
   });
 
   it('applies source and topic filters', async () => {

@@ -4,7 +4,6 @@ import type { AnswerResult, AskQuery, Citation, Passage } from '../../domain.js'
 import type { Answerer, ConversationTurn, SessionStore } from '../../ports.js';
 import { definitionSubject, headDefines } from './definitions.js';
 import type { LocalRetriever, ScoredChunk } from './local-retriever.js';
-import { toRelevance } from './local-retriever.js';
 import { expandSynonyms, matchSynonymGroups } from './synonyms.js';
 import { contentTerms, termSetOf } from './text-analysis.js';
 
@@ -181,11 +180,11 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
           ? selectSentences(queryTerms, ranked, definitionSubject(query.question))
           : [];
 
-      const context: Passage[] = ranked.map(({ chunk, score }) => ({
+      const context: Passage[] = ranked.map(({ chunk, relevance }) => ({
         source: chunk.source,
         title: chunk.title,
         text: chunk.parentText ?? chunk.text,
-        score: toRelevance(score),
+        score: relevance,
       }));
       const citationIds = new Map<number, number>();
       for (const candidate of chosen) {

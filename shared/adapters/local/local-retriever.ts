@@ -46,11 +46,12 @@ export const defaultRetrievalTuning: RetrievalTuning = {
   bm25: { k: 1.2, b: 0.75, d: 0 },
 };
 
-/** A chunk with its raw BM25 score and its index-time analysis. */
+/** A chunk with its raw BM25 score, that score as a 0..1 relevance, and its index-time analysis. */
 export interface ScoredChunk {
   chunk: Chunk;
   analysis: ChunkAnalysis;
   score: number;
+  relevance: number;
 }
 
 export interface LocalRetriever extends Retriever {
@@ -84,9 +85,16 @@ function matchesFilters(chunk: Chunk, filters: SearchFilters | undefined): boole
   return true;
 }
 
-/** Maps an unbounded BM25 score to 0..1 so scores read like Bedrock's relevance scores. */
-export function toRelevance(score: number): number {
-  return Number((1 - Math.exp(-score / 10)).toFixed(4));
+/**
+ * Maps a raw score to 0..1 so scores read like Bedrock's relevance scores. MiniSearch's BM25 sum
+ * grows with the number of query terms and is then multiplied by how many of them matched, so
+ * the score is divided by the square of the query's term count first (without that, every
+ * passage of a long question scored 1.0). The scale puts the best passage of a typical golden
+ * question near 0.65, the fifth near 0.45, and most off-topic matches near 0.
+ */
+export function toRelevance(score: number, queryTermCount: number): number {
+  const perTerm = score / Math.max(1, queryTermCount) ** 2;
+  return Number((1 - Math.exp(-perTerm / 2)).toFixed(4));
 }
 
 /**
@@ -173,23 +181,27 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
       .filter(Boolean)
       .join(' ');
     const ownTerms = new Set(contentTerms(query.query));
-    run(`${query.query} ${expansionText}`, 1, (term) => (ownTerms.has(term) ? 1 : tuning.expansionWeight));
+    const searchText = `${query.query} ${expansionText}`;
+    run(searchText, 1, (term) => (ownTerms.has(term) ? 1 : tuning.expansionWeight));
     if (tuning.feedbackTerms > 0) run(feedbackQuery(scores, tuning.feedbackTerms), tuning.feedbackWeight);
-    let ranked = [...scores]
+    let ranked: Omit<ScoredChunk, 'relevance'>[] = [...scores]
       .sort((a, b) => b[1] - a[1])
       .map(([id, score]) => ({ chunk: chunks[id] as Chunk, analysis: analyses[id] as ChunkAnalysis, score }));
     const subject = definitionSubject(query.query);
     if (subject && tuning.definitionBonus > 0 && ranked.length > 0) {
-      const bonus = (ranked[0] as ScoredChunk).score * tuning.definitionBonus;
+      const bonus = (ranked[0]?.score ?? 0) * tuning.definitionBonus;
       const subjectTerms = contentTerms(subject);
-      const definesSubject = ({ analysis }: ScoredChunk) =>
+      const definesSubject = ({ analysis }: Omit<ScoredChunk, 'relevance'>) =>
         analysis.definitions.some((defined) => headDefines(defined, subjectTerms));
       ranked = ranked
         .slice(0, 40)
         .map((entry) => (definesSubject(entry) ? { ...entry, score: entry.score + bonus } : entry))
         .sort((a, b) => b.score - a.score);
     }
-    return dedupeParents(ranked).slice(0, k);
+    const queryTermCount = new Set(contentTerms(searchText)).size;
+    return dedupeParents(ranked)
+      .slice(0, k)
+      .map((entry) => ({ ...entry, relevance: toRelevance(entry.score, queryTermCount) }));
   };
 
   return {
@@ -198,18 +210,18 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
     idf,
     searchChunks,
     async retrieve(query: RetrieveQuery): Promise<Passage[]> {
-      return searchChunks(query).map(({ chunk, score }) => ({
+      return searchChunks(query).map(({ chunk, relevance }) => ({
         source: chunk.source,
         title: chunk.title,
         text: chunk.parentText ?? chunk.text,
-        score: toRelevance(score),
+        score: relevance,
       }));
     },
   };
 }
 
 /** With hierarchical chunking several children share a parent: keep the best child only. */
-function dedupeParents(ranked: ScoredChunk[]): ScoredChunk[] {
+function dedupeParents<T extends Pick<ScoredChunk, 'chunk'>>(ranked: T[]): T[] {
   const seen = new Set<string>();
   return ranked.filter(({ chunk }) => {
     if (!chunk.parentId) return true;
