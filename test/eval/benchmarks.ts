@@ -176,6 +176,7 @@ async function benchHttp(): Promise<void> {
       });
     await run('/v1/ask', 2); // warm-up
     const bare = await run('/bare', 6);
+    const plumbing = await run('/instant/v1/ask', 6);
     const ask = await run('/v1/ask', 6);
     // Single-connection latency: what one student sees on an idle server. Timed per request
     // over one kept-alive node:http connection (autocannon reports whole milliseconds, and
@@ -203,21 +204,30 @@ async function benchHttp(): Promise<void> {
     }
     agent.destroy();
     const ratio = ask.requests.average / bare.requests.average;
+    const plumbingRatio = plumbing.requests.average / bare.requests.average;
     results.http = {
       bareRequestsPerSecond: Math.round(bare.requests.average),
       bareP99Ms: bare.latency.p99,
+      plumbingRequestsPerSecond: Math.round(plumbing.requests.average),
+      plumbingThroughputRatio: Number(plumbingRatio.toFixed(3)),
       askRequestsPerSecond: Math.round(ask.requests.average),
       askP99Ms: ask.latency.p99,
       askThroughputRatio: Number(ratio.toFixed(3)),
       askSingleConnectionP50Ms: Number(median(single).toFixed(2)),
       askSingleConnectionP99Ms: Number(percentile(single, 99).toFixed(2)),
-      errors: ask.errors + ask.non2xx + bare.errors + bare.non2xx,
+      errors: [ask, plumbing, bare].reduce((sum, result) => sum + result.errors + result.non2xx, 0),
     };
     print('HTTP (autocannon, 8 connections, 6 s each, same server)');
     print(`  bare Hono route   ${Math.round(bare.requests.average)} req/s, p99 ${bare.latency.p99} ms`);
     print(
+      `  app, instant answer ${Math.round(plumbing.requests.average)} req/s, p99 ${plumbing.latency.p99} ms  -> ${(plumbingRatio * 100).toFixed(1)}% of the bare route (HTTP plumbing only)`,
+    );
+    print(
       `  POST /v1/ask      ${Math.round(ask.requests.average)} req/s, p99 ${ask.latency.p99} ms  -> ${(ratio * 100).toFixed(1)}% of the bare route`,
     );
+    const errors = (results.http as { errors: number }).errors;
+    if (errors > 0)
+      print(`  WARNING: ${errors} requests failed or answered non-2xx; the figures are not valid`);
     print(
       `  POST /v1/ask, one kept-alive connection, golden questions: p50 ${ms(median(single))}, p99 ${ms(percentile(single, 99))}`,
     );
