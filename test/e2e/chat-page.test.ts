@@ -1,22 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, browserAvailable, launchChromium } from '../fixtures/chromium.js';
 import { startServer } from '../fixtures/start-server.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser && process.env.REQUIRE_BROWSER === '1') {
-  throw new Error(
-    `REQUIRE_BROWSER=1 but no Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium".`,
-  );
-}
-if (!hasBrowser)
-  console.warn(
-    `Skipping browser tests: no Chromium at ${CHROMIUM} (install: sudo apt-get install -y chromium).`,
-  );
-
-const ARTIFACTS = 'test/artifacts';
+const hasBrowser = browserAvailable();
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser: Browser;
@@ -49,12 +37,8 @@ async function lastAnswer(page: Page) {
 
 describe.skipIf(!hasBrowser)('chat page in headless Chromium', () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -5,7 +5,11 @@ import {
   firstHitRank,
   scoreRetrieval,
 } from '../../shared/evaluation/retrieval-metrics.js';
-import { observedGuardrail } from '../../shared/evaluation/run-evaluation.js';
+import {
+  compareReports,
+  type EvaluationReport,
+  observedGuardrail,
+} from '../../shared/evaluation/run-evaluation.js';
 import { bleu, percentile, rougeL } from '../../shared/evaluation/text-metrics.js';
 
 const question = {
@@ -101,5 +105,21 @@ describe('guardrail outcome labels', () => {
     expect(observedGuardrail(response('INTERVENED', ['pii:EMAIL:ANONYMIZED', 'topic:Exam dumps']))).toBe(
       'blocked',
     );
+  });
+});
+
+describe('comparing two evaluation runs', () => {
+  const report = (overall: Partial<EvaluationReport['overall']>) =>
+    ({ overall: { hitAt5: 0.9, latencyP50Ms: 2, errors: 0, ...overall } }) as EvaluationReport;
+
+  it('reports quality changes in the right direction and ignores latency noise', () => {
+    const baseline = report({});
+    expect(compareReports(report({ hitAt5: 0.95, latencyP50Ms: 2.3 }), baseline)).toEqual([
+      { metric: 'hitAt5', before: 0.9, after: 0.95, change: 'improved' },
+    ]);
+    expect(compareReports(report({ latencyP50Ms: 3, errors: 1 }), baseline)).toEqual([
+      { metric: 'latencyP50Ms', before: 2, after: 3, change: 'regressed' },
+      { metric: 'errors', before: 0, after: 1, change: 'regressed' },
+    ]);
   });
 });
