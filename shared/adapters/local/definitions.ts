@@ -26,9 +26,3 @@ export function headDefines(headTerms: readonly string[], subjectTerms: readonly
     headTerms.every((term) => subjectTerms.includes(term) || VENDOR_PREFIXES.has(term))
   );
 }
-
-/** "Amazon Bedrock is a fully managed service ..." defines "Amazon Bedrock". */
-export function isDefinitionOf(sentence: string, subject: string): boolean {
-  const head = definedTerms(sentence);
-  return head !== null && headDefines(head, contentTerms(subject));
-}
