@@ -1,10 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { compareReports } from '../../shared/evaluation/compare-reports.js';
 import { readGoldenSet } from '../../shared/evaluation/golden-set.js';
 import { renderHtmlReport } from '../../shared/evaluation/render-html-report.js';
 import {
-  compareReports,
   type EvaluationReport,
   type GuardrailLabel,
   runEvaluation,

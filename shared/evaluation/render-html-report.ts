@@ -1,4 +1,5 @@
-import type { compareReports, EvaluationReport } from './run-evaluation.js';
+import type { compareReports } from './compare-reports.js';
+import type { EvaluationReport } from './run-evaluation.js';
 
 const escapeHtml = (text: string) =>
   text.replace(

@@ -216,29 +216,3 @@ export async function runEvaluation(input: EvaluationInput): Promise<EvaluationR
     latenciesMs: latencies.map((latency) => round(latency, 2)),
   };
 }
-
-/** Relative change of a latency figure below which two runs count as the same (timing noise). */
-export const LATENCY_NOISE = 0.2;
-
-/**
- * Overall metrics that changed between two reports; higher is better except latency, cost,
- * errors and over-blocking. Latency changes under LATENCY_NOISE are not reported: on a shared
- * machine two runs of the same code differ by that much.
- */
-export function compareReports(current: EvaluationReport, baseline: EvaluationReport) {
-  const lowerIsBetter = /latency|context|errors|overBlocking/i;
-  return Object.entries(current.overall)
-    .map(([metric, value]) => {
-      const before = (baseline.overall as unknown as Record<string, number>)[metric];
-      if (typeof before !== 'number' || before === value) return null;
-      if (/latency/i.test(metric) && Math.abs(value - before) <= LATENCY_NOISE * before) return null;
-      const better = lowerIsBetter.test(metric) ? value < before : value > before;
-      return {
-        metric,
-        before,
-        after: value,
-        change: better ? ('improved' as const) : ('regressed' as const),
-      };
-    })
-    .filter((row) => row !== null);
-}

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { citationFaithfulness, citedSentences } from '../../shared/evaluation/citation-faithfulness.js';
+import { compareReports, sameDistributionPValue } from '../../shared/evaluation/compare-reports.js';
 import {
   evidenceWithinWords,
   firstHitRank,
   scoreRetrieval,
 } from '../../shared/evaluation/retrieval-metrics.js';
-import {
-  compareReports,
-  type EvaluationReport,
-  observedGuardrail,
-} from '../../shared/evaluation/run-evaluation.js';
+import { type EvaluationReport, observedGuardrail } from '../../shared/evaluation/run-evaluation.js';
 import { bleu, percentile, rougeL } from '../../shared/evaluation/text-metrics.js';
 
 const question = {
@@ -109,17 +106,50 @@ describe('guardrail outcome labels', () => {
 });
 
 describe('comparing two evaluation runs', () => {
-  const report = (overall: Partial<EvaluationReport['overall']>) =>
-    ({ overall: { hitAt5: 0.9, latencyP50Ms: 2, errors: 0, ...overall } }) as EvaluationReport;
+  // Per-question latencies shaped like a real in-process run: mostly ~2 ms, a few slow ones.
+  const typical = Array.from({ length: 48 }, (_, i) => 1.5 + (i % 8) * 0.1);
+  const report = (overall: Partial<EvaluationReport['overall']>, latenciesMs = typical) =>
+    ({
+      overall: { hitAt5: 0.9, latencyP50Ms: 2, latencyP95Ms: 5, errors: 0, ...overall },
+      latenciesMs,
+    }) as EvaluationReport;
 
-  it('reports quality changes in the right direction and ignores latency noise', () => {
+  it('reports quality changes in the right direction and ignores small latency changes', () => {
     const baseline = report({});
-    expect(compareReports(report({ hitAt5: 0.95, latencyP50Ms: 2.3 }), baseline)).toEqual([
-      { metric: 'hitAt5', before: 0.9, after: 0.95, change: 'improved' },
-    ]);
-    expect(compareReports(report({ latencyP50Ms: 3, errors: 1 }), baseline)).toEqual([
+    expect(
+      compareReports(
+        report(
+          { hitAt5: 0.95, latencyP50Ms: 2.3 },
+          typical.map((ms) => ms * 1.15),
+        ),
+        baseline,
+      ),
+    ).toEqual([{ metric: 'hitAt5', before: 0.9, after: 0.95, change: 'improved' }]);
+  });
+
+  it('ignores a tail percentile that jumped while the latency distribution did not move', () => {
+    // Two runs of the same code: one more slow outlier moves p95 from 5 to 9 ms.
+    const withOutlier = typical.map((ms, i) => (i === 3 ? 9 : ms));
+    expect(compareReports(report({ latencyP95Ms: 9 }, withOutlier), report({}))).toEqual([]);
+  });
+
+  it('reports a latency regression when the whole distribution moved', () => {
+    const slower = typical.map((ms) => ms * 1.5);
+    expect(
+      compareReports(report({ latencyP50Ms: 3, latencyP95Ms: 7.5, errors: 1 }, slower), report({})),
+    ).toEqual([
       { metric: 'latencyP50Ms', before: 2, after: 3, change: 'regressed' },
+      { metric: 'latencyP95Ms', before: 5, after: 7.5, change: 'regressed' },
       { metric: 'errors', before: 0, after: 1, change: 'regressed' },
     ]);
+  });
+
+  it('computes the rank-sum p-value', () => {
+    const low = Array.from({ length: 10 }, (_, i) => i + 1);
+    const high = low.map((value) => value + 10);
+    // W = 55, mean 105, sd sqrt(10*10*21/12) = 13.23, z = 3.78: p = 0.00016
+    expect(sameDistributionPValue(low, high)).toBeCloseTo(0.00016, 4);
+    expect(sameDistributionPValue(low, [...low].reverse())).toBe(1);
+    expect(sameDistributionPValue(low, [...low.slice(0, 9), 100])).toBeGreaterThan(0.9);
   });
 });
