@@ -205,6 +205,7 @@ async function benchHttp(): Promise<void> {
     agent.destroy();
     const ratio = ask.requests.average / bare.requests.average;
     const plumbingRatio = plumbing.requests.average / bare.requests.average;
+    const errors = [ask, plumbing, bare].reduce((sum, result) => sum + result.errors + result.non2xx, 0);
     results.http = {
       bareRequestsPerSecond: Math.round(bare.requests.average),
       bareP99Ms: bare.latency.p99,
@@ -215,7 +216,7 @@ async function benchHttp(): Promise<void> {
       askThroughputRatio: Number(ratio.toFixed(3)),
       askSingleConnectionP50Ms: Number(median(single).toFixed(2)),
       askSingleConnectionP99Ms: Number(percentile(single, 99).toFixed(2)),
-      errors: [ask, plumbing, bare].reduce((sum, result) => sum + result.errors + result.non2xx, 0),
+      errors,
     };
     print('HTTP (autocannon, 8 connections, 6 s each, same server)');
     print(`  bare Hono route   ${Math.round(bare.requests.average)} req/s, p99 ${bare.latency.p99} ms`);
@@ -225,7 +226,6 @@ async function benchHttp(): Promise<void> {
     print(
       `  POST /v1/ask      ${Math.round(ask.requests.average)} req/s, p99 ${ask.latency.p99} ms  -> ${(ratio * 100).toFixed(1)}% of the bare route`,
     );
-    const errors = (results.http as { errors: number }).errors;
     if (errors > 0)
       print(`  WARNING: ${errors} requests failed or answered non-2xx; the figures are not valid`);
     print(
