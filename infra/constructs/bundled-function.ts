@@ -16,6 +16,9 @@ export interface BundledFunctionProps {
   readonly copyFolders?: { from: string; to: string }[];
 }
 
+/** The Lambda runtime; the `node` devDependency pins the same major for scripts and tests. */
+export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
+
 /**
  * Our Lambda defaults in one place: Node.js 24 on ARM64, an ESM bundle built by the locally
  * installed esbuild (never Docker), minified with source maps and with the AWS SDK bundled in
@@ -27,7 +30,7 @@ export function bundledFunction(scope: Construct, id: string, props: BundledFunc
     entry: props.entry,
     handler: 'handler',
     description: props.description,
-    runtime: lambda.Runtime.NODEJS_24_X,
+    runtime: LAMBDA_RUNTIME,
     architecture: lambda.Architecture.ARM_64,
     memorySize: props.memorySize ?? 512,
     timeout: props.timeout ?? Duration.seconds(30),
