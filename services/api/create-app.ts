@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import type { AskDependencies } from '../../shared/ask/ask-question.js';
 import { MethodNotAllowedError, NotFoundError } from '../../shared/errors.js';
 import type { Retriever } from '../../shared/ports.js';
+import { type AssistantProfile, courseNotesProfile } from '../../shared/profile/assistant-profile.js';
 import { requireApiKey } from './http/auth.js';
 import { bodySizeLimit } from './http/body-size-limit.js';
 import { respondWithError } from './http/error-response.js';
@@ -30,6 +31,8 @@ export interface AppDependencies extends AskDependencies {
   slack?: Omit<SlackRouteDependencies, 'recorder' | 'engine'>;
   /** Folder of the chat page (`services/api/web`); without it `GET /` is 404. */
   webRoot?: string;
+  /** What the page says the assistant is about; default: the course notes. */
+  profile?: AssistantProfile;
   /** Where unexpected (5xx) errors are logged with their stack; never sent to clients. */
   logError?: (error: unknown) => void;
 }
@@ -81,7 +84,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     store: unusedStore,
   };
   app.route('/slack', slackRoute({ ...slack, recorder: deps.recorder, engine: deps.engine }));
-  if (deps.webRoot) app.route('/', webRoute(deps.webRoot));
+  if (deps.webRoot) app.route('/', webRoute(deps.webRoot, deps.profile ?? courseNotesProfile));
 
   const routes = deps.webRoot ? { ...ROUTES, '/': ['GET'] } : ROUTES;
   for (const [path, methods] of Object.entries(routes)) {

@@ -1,17 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import type { RuntimeConfig } from '../../shared/config/runtime-config.js';
-import { type GuardrailPolicy, guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
+import { type AssistantProfile, loadAssistantProfile } from '../../shared/profile/assistant-profile.js';
 import type { AppDependencies } from './create-app.js';
 
 // Helpers shared by the two composition roots: local-deps.ts (offline) and bedrock-deps.ts (AWS).
 
-/** The guardrail policy with the blocked messages that config may override. */
-export function policyFrom(config: RuntimeConfig): GuardrailPolicy {
-  return {
-    ...guardrailPolicy,
-    blockedInputMessaging: config.BLOCKED_INPUT_MESSAGE ?? guardrailPolicy.blockedInputMessaging,
-    blockedOutputsMessaging: config.BLOCKED_OUTPUT_MESSAGE ?? guardrailPolicy.blockedOutputsMessaging,
-  };
+/** The assistant profile named by `PROFILE`, or the course-notes default. */
+export function profileFrom(config: RuntimeConfig): AssistantProfile {
+  return loadAssistantProfile(config.PROFILE);
 }
 
 /** The chat page's folder: beside this module locally, copied beside the bundle on Lambda. */

@@ -13,7 +13,7 @@ import { answerSlackJob } from '../../shared/slack/answer-slack-job.js';
 import { createSlackWebClient } from '../../shared/slack/create-slack-web-client.js';
 import { slackSecretsFromEnv } from '../../shared/slack/load-slack-secrets.js';
 import type { AppDependencies } from './create-app.js';
-import { httpSettings, policyFrom, WEB_ROOT } from './deps.js';
+import { httpSettings, profileFrom, WEB_ROOT } from './deps.js';
 
 /** Slack locally: env secrets, an in-process worker and an in-memory dedupe/session store. */
 function localSlack(config: RuntimeConfig, ask: AskDependencies): AppDependencies['slack'] {
@@ -40,9 +40,10 @@ export async function createLocalDependencies(
   config: RuntimeConfig,
   recorder: InvocationRecorder = createPowertoolsRecorder(),
 ): Promise<AppDependencies & { buildMs: number }> {
+  const profile = profileFrom(config);
   const engine = await createLocalEngine({
     corpusDir: config.CORPUS_DIR,
-    policy: policyFrom(config),
+    profile,
     chunking: config.CHUNKING === 'hierarchical' ? hierarchicalChunkingSettings : defaultChunkingSettings,
     defaultK: config.DEFAULT_K,
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
@@ -60,6 +61,7 @@ export async function createLocalDependencies(
     health: () => ({ documents: engine.stats.documents, chunks: engine.stats.chunks }),
     http: httpSettings(config),
     webRoot: WEB_ROOT,
+    profile,
     buildMs: engine.stats.buildMs,
   };
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { AskResponse } from '../../shared/domain.js';
+import { loadAssistantProfile } from '../../shared/profile/assistant-profile.js';
 import { createHttpClient, createInProcessClient } from './api-client.js';
 
 const USAGE = `Usage: npm run ask -- [options] "your question"
@@ -11,7 +12,9 @@ Options:
   --session ID        continue a conversation (use the sessionId of an earlier answer)
   --k N               passages to retrieve (1-20)
   --source FILE       only search this corpus file
-  --topic TOPIC       only search documents with this metadata topic`;
+  --topic TOPIC       only search documents with this metadata topic
+
+Example: npm run ask -- "${loadAssistantProfile(process.env.PROFILE).exampleQuestions[0]}"`;
 
 /** Renders an answer and its numbered sources for a terminal. */
 export function formatAnswer(response: AskResponse): string {

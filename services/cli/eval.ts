@@ -9,6 +9,7 @@ import {
   type GuardrailLabel,
   runEvaluation,
 } from '../../shared/evaluation/run-evaluation.js';
+import { loadAssistantProfile } from '../../shared/profile/assistant-profile.js';
 import { createHttpClient, createInProcessClient } from './api-client.js';
 
 const USAGE = `Usage: npm run eval -- [options]
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     golden,
     guardrailItems: guardrailSet.items,
     noAnswerQuestions: noAnswerSet.questions,
+    noAnswerMessage: loadAssistantProfile(process.env.PROFILE).noAnswerMessage,
     k: Number(values.k),
     ...(process.stderr.isTTY
       ? { onProgress: (done: number, total: number) => process.stderr.write(`\r${done}/${total}`) }

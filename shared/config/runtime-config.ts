@@ -39,8 +39,8 @@ export const runtimeConfigSchema = z
     API_KEYS: z._default(commaList, []),
     RATE_LIMIT_PER_MINUTE: z._default(integer(0), 0),
     SESSION_TTL_SECONDS: z._default(integer(60), 3600),
-    BLOCKED_INPUT_MESSAGE: z.optional(nonEmpty),
-    BLOCKED_OUTPUT_MESSAGE: z.optional(nonEmpty),
+    /** Assistant profile file (subject, examples, messages, denied topics); default: the course notes. */
+    PROFILE: z.optional(nonEmpty),
     // Bedrock engine
     AWS_REGION: z.optional(z.string()),
     KNOWLEDGE_BASE_ID: pattern(

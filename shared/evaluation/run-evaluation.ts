@@ -68,7 +68,8 @@ export interface EvaluationInput {
   golden: GoldenQuestion[];
   guardrailItems: { text: string; expected: GuardrailLabel }[];
   noAnswerQuestions: string[];
-  noAnswerMessagePattern?: RegExp;
+  /** The assistant profile's no-answer message; answers containing it count as abstaining. */
+  noAnswerMessage?: string;
   k?: number;
   /** Called after each question, for progress output. */
   onProgress?: (done: number, total: number) => void;
@@ -89,9 +90,11 @@ export function observedGuardrail(response: AskResponse): GuardrailLabel {
 /** Runs the golden, no-answer and guardrail sets against a target and scores them. */
 export async function runEvaluation(input: EvaluationInput): Promise<EvaluationReport> {
   const k = input.k ?? 5;
-  const abstains =
-    input.noAnswerMessagePattern ??
+  const generic =
     /(?:notes|documents|sources)\s+do(?:es)?\s+not\s+(?:cover|contain)|cannot answer|don't know|do not know/i;
+  const fold = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+  const message = input.noAnswerMessage ? fold(input.noAnswerMessage) : undefined;
+  const abstains = (answer: string) => generic.test(answer) || (!!message && fold(answer).includes(message));
   const total = input.golden.length + input.guardrailItems.length + input.noAnswerQuestions.length;
   let done = 0;
   const tick = () => input.onProgress?.(++done, total);
@@ -167,7 +170,7 @@ export async function runEvaluation(input: EvaluationInput): Promise<EvaluationR
       const response = await input.target.ask({ question });
       noAnswer.push({
         question,
-        abstained: abstains.test(response.answer) && response.citations.length === 0,
+        abstained: abstains(response.answer) && response.citations.length === 0,
       });
     } catch {
       noAnswer.push({ question, abstained: false });

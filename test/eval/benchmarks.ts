@@ -27,7 +27,6 @@ import { defaultChunkingSettings } from '../../shared/corpus/chunking-settings.j
 import { type CorpusDocument, loadCorpus } from '../../shared/corpus/load-corpus.js';
 import { readGoldenSet } from '../../shared/evaluation/golden-set.js';
 import { percentile } from '../../shared/evaluation/text-metrics.js';
-import { guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
 import {
   guardrailPassOutput,
@@ -109,7 +108,7 @@ async function benchOfflineEngine(): Promise<void> {
  * (which includes its retrieval), both guardrail checks, and the whole ask use case.
  */
 async function benchAskStages(): Promise<void> {
-  const engine = await createLocalEngine({ corpusDir: 'docs-corpus', policy: guardrailPolicy });
+  const engine = await createLocalEngine({ corpusDir: 'docs-corpus' });
   const questions = (await readGoldenSet('test/eval/golden-set.json')).map((q) => q.question);
   const deps = { engine: 'local' as const, ...engine, recorder: createMemoryRecorder() };
   const answers = new Map<string, Awaited<ReturnType<typeof engine.answerer.answer>>>();

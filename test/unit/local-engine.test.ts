@@ -2,20 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseChunk } from '../../shared/adapters/local/chunk-analysis.js';
 import { createLocalEngine, type LocalEngine } from '../../shared/adapters/local/create-local-engine.js';
 import { definedTerms, headDefines } from '../../shared/adapters/local/definitions.js';
-import {
-  buildRetrievalQuery,
-  isFollowUp,
-  NO_ANSWER_MESSAGE,
-} from '../../shared/adapters/local/extractive-answerer.js';
+import { buildRetrievalQuery, isFollowUp } from '../../shared/adapters/local/extractive-answerer.js';
 import { toRelevance } from '../../shared/adapters/local/local-retriever.js';
 import { mineAcronyms } from '../../shared/adapters/local/query-expansion.js';
 import type { Chunk } from '../../shared/corpus/chunk-document.js';
-import { guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
+import { courseNotesProfile } from '../../shared/profile/assistant-profile.js';
 
 let engine: LocalEngine;
 
 beforeAll(async () => {
-  engine = await createLocalEngine({ corpusDir: 'docs-corpus', policy: guardrailPolicy });
+  engine = await createLocalEngine({ corpusDir: 'docs-corpus' });
 });
 
 describe('local retriever', () => {
@@ -176,7 +172,11 @@ describe('extractive answerer', () => {
     'says the notes do not cover "%s"',
     async (question) => {
       const result = await engine.answerer.answer({ question });
-      expect(result).toMatchObject({ noAnswer: true, answer: NO_ANSWER_MESSAGE, citations: [] });
+      expect(result).toMatchObject({
+        noAnswer: true,
+        answer: courseNotesProfile.noAnswerMessage,
+        citations: [],
+      });
     },
   );
 

@@ -6,8 +6,9 @@ import {
 } from '../../corpus/chunking-settings.js';
 import { loadCorpus } from '../../corpus/load-corpus.js';
 import { createLocalGuardrail } from '../../guardrail/create-local-guardrail.js';
-import type { GuardrailPolicy } from '../../guardrail/guardrail-policy.js';
+import { guardrailPolicyFor } from '../../guardrail/guardrail-policy.js';
 import type { Answerer, Guardrail } from '../../ports.js';
+import { type AssistantProfile, courseNotesProfile } from '../../profile/assistant-profile.js';
 import { createExtractiveAnswerer } from './extractive-answerer.js';
 import { createLocalRetriever, type LocalRetriever, type RetrievalTuning } from './local-retriever.js';
 import { createMemorySessionStore } from './memory-session-store.js';
@@ -15,7 +16,8 @@ import { expandSynonyms } from './synonyms.js';
 
 export interface LocalEngineOptions {
   corpusDir: string;
-  policy: GuardrailPolicy;
+  /** Subject, messages and denied topics; default: the course notes. */
+  profile?: AssistantProfile;
   chunking?: ChunkingSettings;
   tuning?: Partial<RetrievalTuning>;
   defaultK?: number;
@@ -41,13 +43,15 @@ export async function createLocalEngine(options: LocalEngineOptions): Promise<Lo
     ...(options.defaultK ? { defaultK: options.defaultK } : {}),
   });
   const sessions = createMemorySessionStore({ ttlSeconds: options.sessionTtlSeconds ?? 3600 });
+  const profile = options.profile ?? courseNotesProfile;
   const answerer = createExtractiveAnswerer({
     retriever,
     sessions,
+    noAnswerMessage: profile.noAnswerMessage,
     ...(options.defaultK ? { defaultK: options.defaultK } : {}),
   });
   const guardrail = createLocalGuardrail({
-    policy: options.policy,
+    policy: guardrailPolicyFor(profile),
     expandQuery: (query) => `${expandSynonyms(query)} ${retriever.expansion.expand(query)}`,
   });
   return {

@@ -7,13 +7,11 @@ import type { LocalRetriever, ScoredChunk } from './local-retriever.js';
 import { expandSynonyms, matchSynonymGroups } from './synonyms.js';
 import { contentTerms, termSetOf } from './text-analysis.js';
 
-/** Said when the notes do not cover a question; no facts are invented. */
-export const NO_ANSWER_MESSAGE =
-  'The course notes do not cover this question, so I cannot answer it from them. Try rephrasing it with terms from the course.';
-
 export interface ExtractiveAnswererOptions {
   retriever: LocalRetriever;
   sessions: SessionStore;
+  /** Said when the notes do not cover a question (the assistant profile's `noAnswerMessage`). */
+  noAnswerMessage: string;
   /** Sentences in an answer at most. */
   maxSentences?: number;
   /** Words in an answer at most (sentences are never cut). */
@@ -206,7 +204,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       });
       const noAnswer = chosen.length === 0;
       const answer = noAnswer
-        ? NO_ANSWER_MESSAGE
+        ? options.noAnswerMessage
         : chosen.map((c) => `${asSentence(c.sentence)} [${citationIds.get(c.passageIndex)}]`).join(' ');
 
       await sessions.append(sessionId, { question: query.question, retrievalQuery, answer });
