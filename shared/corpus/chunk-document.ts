@@ -1,7 +1,14 @@
 import type { ChunkingSettings } from './chunking-settings.js';
 import { estimateTokens, estimateWordTokens } from './estimate-tokens.js';
 import type { CorpusDocument } from './load-corpus.js';
-import { splitSentences } from './normalise-text.js';
+import { type BlockKind, splitSentences } from './normalise-text.js';
+
+/** A sentence-sized piece of a chunk, with what kind of line it came from. */
+export interface ChunkUnit {
+  text: string;
+  kind: BlockKind;
+  heading: string;
+}
 
 /** A searchable piece of a document. */
 export interface Chunk {
@@ -14,6 +21,8 @@ export interface Chunk {
   /** All headings the chunk spans, for heading-boosted search. */
   headings: string[];
   text: string;
+  /** The sentence units `text` is made of, in order (answers pick from these). */
+  units: ChunkUnit[];
   /** Position in the document: chunk index and the range of sentence units covered. */
   position: { index: number; firstUnit: number; lastUnit: number };
   tokens: number;
@@ -24,10 +33,8 @@ export interface Chunk {
   parentText?: string;
 }
 
-interface Unit {
+interface Unit extends ChunkUnit {
   index: number;
-  heading: string;
-  text: string;
   tokens: number;
 }
 
@@ -35,11 +42,12 @@ interface Unit {
 function toUnits(document: CorpusDocument): Unit[] {
   const units: Unit[] = [];
   for (const line of document.lines) {
-    const sentences = line.isHeading ? [line.text] : splitSentences(line.text);
+    const sentences = line.kind === 'prose' ? splitSentences(line.text) : [line.text];
     for (const sentence of sentences) {
       units.push({
         index: units.length,
         heading: line.heading,
+        kind: line.kind,
         text: sentence,
         tokens: estimateTokens(sentence),
       });
@@ -112,6 +120,7 @@ function toChunk(document: CorpusDocument, window: Unit[], index: number, idPref
     heading: first.heading,
     headings: [...new Set(window.map((unit) => unit.heading).filter(Boolean))],
     text,
+    units: window.map(({ text, kind, heading }) => ({ text, kind, heading })),
     position: { index, firstUnit: first.index, lastUnit: last.index },
     tokens: window.reduce((sum, unit) => sum + unit.tokens, 0),
     topics: document.metadata.topics,

@@ -3,11 +3,17 @@
  * their section heading, so that retrieved passages read cleanly. The source files stay as given.
  */
 
+/**
+ * What a line is. Retrieval indexes every kind; answers quote only prose-like kinds, never a
+ * heading, code or math source.
+ */
+export type BlockKind = 'heading' | 'prose' | 'list-item' | 'table-row' | 'code' | 'math';
+
 /** One clean line of a document and the heading of the section it belongs to. */
 export interface NormalisedLine {
   heading: string;
   text: string;
-  isHeading: boolean;
+  kind: BlockKind;
 }
 
 export interface NormalisedDocument {
@@ -151,12 +157,12 @@ export function normaliseText(
       if (key === lastHeadingKey) continue;
       lastHeadingKey = key;
       heading = next;
-      lines.push({ heading, text: next, isHeading: true });
+      lines.push({ heading, text: next, kind: 'heading' });
       continue;
     }
     previousBlank = false;
     const content = stripBullet(text);
-    if (content && !isNoise(content)) lines.push({ heading, text: content, isHeading: false });
+    if (content && !isNoise(content)) lines.push({ heading, text: content, kind: 'prose' });
   }
   return title === undefined ? { lines } : { title, lines };
 }

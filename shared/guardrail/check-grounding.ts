@@ -1,4 +1,4 @@
-import { contentTerms, termSetOf } from '../adapters/local/text-analysis.js';
+import { contentTerms, termSetOf } from '../text/text-analysis.js';
 
 /** Term lookup across several texts (checking each text's set beats building their union per answer). */
 function termsOf(texts: string[]): { has(term: string): boolean } {

@@ -8,13 +8,13 @@ import { createRequire } from 'node:module';
 import { create, insertMultiple, search } from '@orama/orama';
 import MiniSearch from 'minisearch';
 import { createLocalRetriever } from '../../shared/adapters/local/local-retriever.js';
-import { contentTerms } from '../../shared/adapters/local/text-analysis.js';
 import { type Chunk, chunkCorpus } from '../../shared/corpus/chunk-document.js';
 import { defaultChunkingSettings } from '../../shared/corpus/chunking-settings.js';
 import { type CorpusDocument, loadCorpus } from '../../shared/corpus/load-corpus.js';
 import type { Passage } from '../../shared/domain.js';
 import { readGoldenSet } from '../../shared/evaluation/golden-set.js';
 import { scoreRetrieval } from '../../shared/evaluation/retrieval-metrics.js';
+import { contentTerms } from '../../shared/text/text-analysis.js';
 
 type Search = (query: string, k: number) => Passage[] | Promise<Passage[]>;
 
@@ -40,6 +40,7 @@ function wordWindows(documents: CorpusDocument[], size: number, overlap: number)
         source: document.source,
         title: document.title,
         heading: '',
+        units: [{ text, kind: 'prose', heading: '' }],
         headings: [],
         text,
         position: { index: chunks.length, firstUnit: start, lastUnit: start + size },

@@ -104,6 +104,7 @@ describe('chunk analysis (index time)', () => {
     heading: headings[0] ?? '',
     headings,
     text,
+    units: text.split('\n').map((line) => ({ text: line, kind: 'prose', heading: headings[0] ?? '' })),
     position: { index: 0, firstUnit: 0, lastUnit: 0 },
     tokens: 0,
     topics: [],

@@ -30,15 +30,15 @@ describe('normaliseText', () => {
     );
     expect(doc.title).toBe('My Notes');
     expect(doc.lines).toEqual([
-      { heading: 'Heading', text: 'Heading', isHeading: true },
-      { heading: 'Heading', text: 'RAG: retrieval', isHeading: false },
+      { heading: 'Heading', text: 'Heading', kind: 'heading' },
+      { heading: 'Heading', text: 'RAG: retrieval', kind: 'prose' },
     ]);
   });
 
   it('merges repeated slide titles into one section', () => {
     const raw = '\n\nKEY ASPECTS\n\n- one\n\n\nKEY ASPECTS\n\n- two\n';
     const { lines } = normaliseText(raw);
-    expect(lines.filter((line) => line.isHeading)).toHaveLength(1);
+    expect(lines.filter((line) => line.kind === 'heading')).toHaveLength(1);
     expect(lines.map((line) => line.text)).toEqual(['KEY ASPECTS', 'one', 'two']);
   });
 
@@ -49,7 +49,7 @@ describe('normaliseText', () => {
 
   it('does not treat code comments inside fences as headings', () => {
     const { lines } = normaliseText('Intro text.\n```\n# Set up the client\nclient = make()\n```\n');
-    expect(lines.every((line) => !line.isHeading)).toBe(true);
+    expect(lines.every((line) => line.kind !== 'heading')).toBe(true);
   });
 
   it('turns HTML documents into headed lines', () => {

@@ -1,8 +1,8 @@
 import type { Chunk } from '../../corpus/chunk-document.js';
 import { estimateTokens } from '../../corpus/estimate-tokens.js';
 import { splitSentences } from '../../corpus/normalise-text.js';
+import { contentTerms } from '../../text/text-analysis.js';
 import { definedTerms } from './definitions.js';
-import { contentTerms } from './text-analysis.js';
 
 /** A sentence of a chunk that can stand alone in an answer. */
 export interface AnswerSentence {

@@ -1,4 +1,4 @@
-import { contentTerms } from './text-analysis.js';
+import { contentTerms } from '../../text/text-analysis.js';
 
 /** "What is Amazon Bedrock?" asks for a definition of "Amazon Bedrock"; returns null otherwise. */
 export function definitionSubject(question: string): string | null {

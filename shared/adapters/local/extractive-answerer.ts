@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { estimateTokens } from '../../corpus/estimate-tokens.js';
 import type { AnswerResult, AskQuery, Citation, Passage } from '../../domain.js';
 import type { Answerer, ConversationTurn, SessionStore } from '../../ports.js';
+import { contentTerms, termSetOf } from '../../text/text-analysis.js';
 import { definitionSubject, headDefines } from './definitions.js';
 import type { LocalRetriever, ScoredChunk } from './local-retriever.js';
 import { expandSynonyms, matchSynonymGroups } from './synonyms.js';
-import { contentTerms, termSetOf } from './text-analysis.js';
 
 export interface ExtractiveAnswererOptions {
   retriever: LocalRetriever;

@@ -2,11 +2,11 @@ import MiniSearch from 'minisearch';
 import type { Chunk } from '../../corpus/chunk-document.js';
 import type { Passage, RetrieveQuery, SearchFilters } from '../../domain.js';
 import type { Retriever } from '../../ports.js';
+import { contentTerms, normaliseTerm, tokenize } from '../../text/text-analysis.js';
 import { analyseChunk, type ChunkAnalysis } from './chunk-analysis.js';
 import { definitionSubject, headDefines } from './definitions.js';
 import { createQueryExpansion, mineAcronyms, type QueryExpansion } from './query-expansion.js';
 import { expandSynonyms } from './synonyms.js';
-import { contentTerms, normaliseTerm, tokenize } from './text-analysis.js';
 
 /** Search tuning; the defaults were chosen with `npm run eval` (see README "Evaluation"). */
 export interface RetrievalTuning {

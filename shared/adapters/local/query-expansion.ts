@@ -1,5 +1,5 @@
 import type { Chunk } from '../../corpus/chunk-document.js';
-import { contentTerms } from './text-analysis.js';
+import { contentTerms } from '../../text/text-analysis.js';
 
 /**
  * Acronym expansion mined from the corpus itself: "Retrieval Augmented Generation (RAG)",
