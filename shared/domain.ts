@@ -33,6 +33,8 @@ export interface Citation {
   id: number;
   source: string;
   title: string;
+  /** Heading of the section the excerpt comes from, when the engine knows it. */
+  heading?: string;
   excerpt: string;
   score?: number;
 }
