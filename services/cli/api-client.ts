@@ -9,6 +9,8 @@ export interface ApiClient {
   readonly target: string;
   ask(query: AskQuery): Promise<AskResponse>;
   retrieve(query: RetrieveQuery): Promise<Passage[]>;
+  /** In process only: the answer and the passages it was built from. */
+  askWithContext?(query: AskQuery): Promise<{ response: AskResponse; context: Passage[] }>;
 }
 
 /** A failed HTTP call, with the contract's error code when the server sent one. */
@@ -63,10 +65,17 @@ export function createHttpClient(endpoint: string, apiKey?: string): ApiClient {
 export async function createInProcessClient(env: NodeJS.ProcessEnv = process.env): Promise<ApiClient> {
   const deps = await createLocalDependencies(readRuntimeConfig(env), createMemoryRecorder());
   let requests = 0;
+  const askWithContext = async (query: AskQuery) => {
+    const { response, result } = await askQuestion(deps, query, {
+      requestId: `cli-${++requests}`,
+      channel: 'cli',
+    });
+    return { response, context: result.context };
+  };
   return {
     target: 'in-process offline engine',
-    ask: async (query) =>
-      (await askQuestion(deps, query, { requestId: `cli-${++requests}`, channel: 'cli' })).response,
+    ask: async (query) => (await askWithContext(query)).response,
     retrieve: (query) => deps.retriever.retrieve(query),
+    askWithContext,
   };
 }

@@ -18,7 +18,9 @@ Options:
   --endpoint URL       evaluate a running server or deployed API (default: in-process offline engine)
   --api-key KEY        API key for --endpoint
   --k N                passages per question (default 5)
-  --golden FILE        golden set (default test/eval/golden-set.json)
+  --golden FILE        question set (default test/eval/golden-set.json)
+  --guardrail FILE     labelled guardrail inputs (default test/eval/guardrail-set.json)
+  --no-answer FILE     questions the documents do not cover (default test/eval/no-answer-set.json)
   --out FILE           JSON report path (default reports/eval-report.json; HTML beside it)
   --baseline FILE      an earlier JSON report to compare with`;
 
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
       'api-key': { type: 'string' },
       k: { type: 'string', default: '5' },
       golden: { type: 'string', default: 'test/eval/golden-set.json' },
+      guardrail: { type: 'string', default: 'test/eval/guardrail-set.json' },
+      'no-answer': { type: 'string', default: 'test/eval/no-answer-set.json' },
       out: { type: 'string', default: 'reports/eval-report.json' },
       baseline: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -44,8 +48,8 @@ async function main(): Promise<void> {
     : await createInProcessClient();
   const [golden, guardrailSet, noAnswerSet] = await Promise.all([
     readGoldenSet(values.golden),
-    readJson<{ items: { text: string; expected: GuardrailLabel }[] }>('test/eval/guardrail-set.json'),
-    readJson<{ questions: string[] }>('test/eval/no-answer-set.json'),
+    readJson<{ items: { text: string; expected: GuardrailLabel }[] }>(values.guardrail),
+    readJson<{ questions: string[] }>(values['no-answer']),
   ]);
   const report = await runEvaluation({
     target: client,
@@ -65,7 +69,9 @@ async function main(): Promise<void> {
     : undefined;
 
   const o = report.overall;
-  console.log(`Evaluation of ${report.target} (${o.questions} golden questions, k=${report.k})`);
+  console.log(
+    `Evaluation of ${report.target} (${o.questions} questions the documents answer, k=${report.k})`,
+  );
   console.log(`  retrieval   hit@1 ${o.hitAt1}  hit@5 ${o.hitAt5}  MRR ${o.mrr}`);
   console.log(
     `  evidence    within first 300 words ${o.evidenceWithin300Words}  within 600 words ${o.evidenceWithin600Words}`,
@@ -74,7 +80,10 @@ async function main(): Promise<void> {
     `  answers     keyword accuracy ${o.answerKeywordAccuracy}  ROUGE-L ${o.rougeL}  BLEU ${o.bleu}  citation faithfulness ${o.citationFaithfulness}`,
   );
   console.log(
-    `  abstention  no-answer accuracy ${o.noAnswerAccuracy} (${report.noAnswer.length} off-topic questions)`,
+    `  coverage    covered questions refused ${o.coveredRefused}  answers citing a source ${o.citedAnswers}  answers quoting a non-answer ${o.nonAnswerQuotes}`,
+  );
+  console.log(
+    `  abstention  no-answer accuracy ${o.noAnswerAccuracy} (${report.noAnswer.length} questions the documents do not cover)`,
   );
   console.log(
     `  guardrail   accuracy ${o.guardrailAccuracy}  over-blocking ${o.guardrailOverBlocking} (${report.guardrail.length} labelled inputs)`,
@@ -84,6 +93,15 @@ async function main(): Promise<void> {
     `  context     ${o.contextWordsPerAnswer} words ≈ ${o.contextTokensPerAnswer} tokens of retrieved text per answer`,
   );
   if (o.errors > 0) console.log(`  errors      ${o.errors} questions failed (see the report)`);
+  const classes = Object.entries(report.perClass);
+  if (classes.length > 0) {
+    console.log('  per class   questions  evidence@300  evidence@600  keywords  refused  abstained');
+    for (const [name, c] of classes) {
+      console.log(
+        `    ${name.padEnd(27)} ${String(c.questions).padStart(3)}  ${c.evidenceWithin300Words.toFixed(2).padStart(11)}  ${c.evidenceWithin600Words.toFixed(2).padStart(12)}  ${c.keywordAccuracy.toFixed(2).padStart(8)}  ${String(c.refused).padStart(7)}  ${String(c.abstained).padStart(9)}`,
+      );
+    }
+  }
   for (const row of comparison ?? [])
     console.log(`  ${row.change.padEnd(9)} ${row.metric}: ${row.before} -> ${row.after}`);
 

@@ -1,15 +1,33 @@
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
 
-const goldenQuestionSchema = z.object({
-  id: z.string(),
-  topic: z.string(),
-  question: z.string().min(1),
-  sources: z.array(z.string()).min(1),
-  evidence: z.array(z.string()).min(1),
-  keywords: z.array(z.string()).min(1),
-  reference: z.string(),
-});
+const goldenQuestionSchema = z
+  .object({
+    id: z.string(),
+    topic: z.string(),
+    /** Kind of question (e.g. `typo`, `follow-up`), for per-class figures. */
+    class: z.string().optional(),
+    /** Earlier questions of the same conversation, asked first in one session. */
+    history: z.array(z.string().min(1)).optional(),
+    /** `no_answer`: the documents do not cover it and the answer must say so. */
+    expect: z.enum(['answer', 'no_answer']).optional(),
+    question: z.string().min(1),
+    sources: z.array(z.string()),
+    evidence: z.array(z.string()),
+    keywords: z.array(z.string()),
+    reference: z.string(),
+  })
+  .superRefine((question, context) => {
+    if (question.expect === 'no_answer') return;
+    for (const key of ['sources', 'evidence', 'keywords'] as const) {
+      if (question[key].length === 0)
+        context.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `${key} must not be empty when expect is "answer"`,
+        });
+    }
+  });
 
 const goldenSetSchema = z.object({
   description: z.string().optional(),

@@ -1,5 +1,6 @@
 import { estimateTokens } from '../corpus/estimate-tokens.js';
 import type { AskQuery, AskResponse, Passage, RetrieveQuery } from '../domain.js';
+import { nonAnswerSentences } from './answer-quality.js';
 import { citationFaithfulness } from './citation-faithfulness.js';
 import type { GoldenQuestion } from './golden-set.js';
 import {
@@ -14,6 +15,11 @@ import { bleu, percentile, rougeL } from './text-metrics.js';
 export interface EvaluationTarget {
   ask(query: AskQuery): Promise<AskResponse>;
   retrieve(query: RetrieveQuery): Promise<Passage[]>;
+  /**
+   * Asks and returns the passages the answer was built from. In-process targets offer it, so a
+   * follow-up's retrieval is scored as the conversation saw it (`/v1/retrieve` has no session).
+   */
+  askWithContext?(query: AskQuery): Promise<{ response: AskResponse; context: Passage[] }>;
 }
 
 export type GuardrailLabel = 'allowed' | 'redacted' | 'blocked';
@@ -21,6 +27,7 @@ export type GuardrailLabel = 'allowed' | 'redacted' | 'blocked';
 export interface QuestionResult {
   id: string;
   topic: string;
+  class?: string;
   question: string;
   rank: number | null;
   evidenceWithin300Words: boolean;
@@ -28,9 +35,15 @@ export interface QuestionResult {
   rougeL: number;
   bleu: number;
   citationFaithfulness: number | null;
+  /** The answer said the documents do not cover the question although they do. */
+  refused: boolean;
+  /** Cited sentences that read as a heading, label, footer, diagram or markup. */
+  nonAnswers: { sentence: string; reason: string }[];
   latencyMs: number;
   contextWords: number;
   answer: string;
+  /** Number of citations the answer carried. */
+  citations: number;
   retrieved: { source: string; excerpt: string }[];
   error?: string;
 }
@@ -53,13 +66,31 @@ export interface EvaluationReport {
     latencyP99Ms: number;
     contextWordsPerAnswer: number;
     contextTokensPerAnswer: number;
+    /** Share of covered questions answered "not covered". */
+    coveredRefused: number;
+    /** Share of covered questions whose answer cites at least one source. */
+    citedAnswers: number;
+    /** Answers with at least one cited sentence that is not an answer (heading, markup...). */
+    nonAnswerQuotes: number;
     errors: number;
   };
   perTopic: Record<string, { questions: number; hitAt5: number; mrr: number }>;
+  /** Per question class, when the set labels them (typo, follow-up, not-covered...). */
+  perClass: Record<string, ClassScores>;
   questions: QuestionResult[];
   guardrail: { text: string; expected: GuardrailLabel; observed: GuardrailLabel | 'error' }[];
-  noAnswer: { question: string; abstained: boolean }[];
+  noAnswer: { question: string; abstained: boolean; class?: string }[];
   latenciesMs: number[];
+}
+
+export interface ClassScores {
+  questions: number;
+  evidenceWithin300Words: number;
+  evidenceWithin600Words: number;
+  keywordAccuracy: number;
+  refused: number;
+  /** Questions the documents do not cover, answered "not covered". */
+  abstained: number;
 }
 
 export interface EvaluationInput {
@@ -102,18 +133,41 @@ export async function runEvaluation(input: EvaluationInput): Promise<EvaluationR
   const questions: QuestionResult[] = [];
   const retrievals: { question: GoldenQuestion; passages: Passage[] }[] = [];
   const latencies: number[] = [];
+  const noAnswer: EvaluationReport['noAnswer'] = [];
   for (const golden of input.golden) {
     try {
-      const passages = await input.target.retrieve({ query: golden.question, k });
+      // Earlier turns of the conversation first, in one session.
+      let sessionId: string | undefined;
+      for (const earlier of golden.history ?? []) {
+        sessionId = (await input.target.ask({ question: earlier, k, ...(sessionId ? { sessionId } : {}) }))
+          .sessionId;
+      }
+      const query: AskQuery = { question: golden.question, k, ...(sessionId ? { sessionId } : {}) };
+      const withContext = golden.history?.length && input.target.askWithContext;
       const started = performance.now();
-      const response = await input.target.ask({ question: golden.question, k });
+      const asked = withContext
+        ? await withContext(query)
+        : { response: await input.target.ask(query), context: undefined };
       const latencyMs = performance.now() - started;
       latencies.push(latencyMs);
+      const { response } = asked;
+      const abstained = abstains(response.answer) && response.citations.length === 0;
+      if (golden.expect === 'no_answer') {
+        noAnswer.push({
+          question: golden.question,
+          abstained,
+          ...(golden.class ? { class: golden.class } : {}),
+        });
+        tick();
+        continue;
+      }
+      const passages = asked.context ?? (await input.target.retrieve({ query: golden.question, k }));
       retrievals.push({ question: golden, passages });
       const answer = response.answer.toLowerCase();
       questions.push({
         id: golden.id,
         topic: golden.topic,
+        ...(golden.class ? { class: golden.class } : {}),
         question: golden.question,
         rank: firstHitRank(golden, passages),
         evidenceWithin300Words: evidenceWithinWords(golden, passages, 300),
@@ -121,19 +175,32 @@ export async function runEvaluation(input: EvaluationInput): Promise<EvaluationR
         rougeL: round(rougeL(response.answer, golden.reference)),
         bleu: round(bleu(response.answer, golden.reference)),
         citationFaithfulness: citationFaithfulness(response.answer, response.citations),
+        refused: abstained,
+        nonAnswers: nonAnswerSentences(response.answer),
         latencyMs: round(latencyMs, 1),
         contextWords: passages.reduce((sum, passage) => sum + passage.text.split(/\s+/).length, 0),
         answer: response.answer,
+        citations: response.citations.length,
         retrieved: passages.map((passage) => ({
           source: passage.source,
           excerpt: passage.text.slice(0, 200),
         })),
       });
     } catch (error) {
+      if (golden.expect === 'no_answer') {
+        noAnswer.push({
+          question: golden.question,
+          abstained: false,
+          ...(golden.class ? { class: golden.class } : {}),
+        });
+        tick();
+        continue;
+      }
       retrievals.push({ question: golden, passages: [] });
       questions.push({
         id: golden.id,
         topic: golden.topic,
+        ...(golden.class ? { class: golden.class } : {}),
         question: golden.question,
         rank: null,
         evidenceWithin300Words: false,
@@ -141,9 +208,12 @@ export async function runEvaluation(input: EvaluationInput): Promise<EvaluationR
         rougeL: 0,
         bleu: 0,
         citationFaithfulness: null,
+        refused: false,
+        nonAnswers: [],
         latencyMs: 0,
         contextWords: 0,
         answer: '',
+        citations: 0,
         retrieved: [],
         error: (error as Error).message,
       });
@@ -164,7 +234,6 @@ export async function runEvaluation(input: EvaluationInput): Promise<EvaluationR
     tick();
   }
 
-  const noAnswer: EvaluationReport['noAnswer'] = [];
   for (const question of input.noAnswerQuestions) {
     try {
       const response = await input.target.ask({ question });
@@ -210,12 +279,43 @@ export async function runEvaluation(input: EvaluationInput): Promise<EvaluationR
       contextTokensPerAnswer: Math.round(
         mean(retrievals.map(({ passages }) => estimateTokens(passages.map((p) => p.text).join(' ')))),
       ),
+      coveredRefused: round(mean(questions.map((q) => (q.refused ? 1 : 0)))),
+      citedAnswers: round(mean(questions.map((q) => (q.citations > 0 ? 1 : 0)))),
+      nonAnswerQuotes: questions.filter((question) => question.nonAnswers.length > 0).length,
       errors: questions.filter((question) => question.error).length,
     },
     perTopic,
+    perClass: scoreClasses(retrievals, questions, noAnswer),
     questions,
     guardrail,
     noAnswer,
     latenciesMs: latencies.map((latency) => round(latency, 2)),
   };
+}
+
+/** Per-class figures for sets whose questions carry a `class`. */
+function scoreClasses(
+  retrievals: { question: GoldenQuestion; passages: Passage[] }[],
+  questions: QuestionResult[],
+  noAnswer: EvaluationReport['noAnswer'],
+): Record<string, ClassScores> {
+  const classes = new Set([
+    ...questions.flatMap((question) => (question.class ? [question.class] : [])),
+    ...noAnswer.flatMap((item) => (item.class ? [item.class] : [])),
+  ]);
+  const perClass: Record<string, ClassScores> = {};
+  for (const name of [...classes].sort()) {
+    const answered = questions.filter((question) => question.class === name);
+    const scores = scoreRetrieval(retrievals.filter(({ question }) => question.class === name));
+    const uncovered = noAnswer.filter((item) => item.class === name);
+    perClass[name] = {
+      questions: answered.length + uncovered.length,
+      evidenceWithin300Words: answered.length ? scores.evidenceWithin300Words : 0,
+      evidenceWithin600Words: answered.length ? scores.evidenceWithin600Words : 0,
+      keywordAccuracy: round(mean(answered.map((q) => (q.keywordsFound ? 1 : 0)))),
+      refused: answered.filter((question) => question.refused).length,
+      abstained: uncovered.filter((item) => item.abstained).length,
+    };
+  }
+  return perClass;
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { AskQuery, AskResponse } from '../../shared/domain.js';
+import { nonAnswerSentences } from '../../shared/evaluation/answer-quality.js';
 import { citationFaithfulness, citedSentences } from '../../shared/evaluation/citation-faithfulness.js';
 import { compareReports, sameDistributionPValue } from '../../shared/evaluation/compare-reports.js';
 import {
@@ -6,7 +8,12 @@ import {
   firstHitRank,
   scoreRetrieval,
 } from '../../shared/evaluation/retrieval-metrics.js';
-import { type EvaluationReport, observedGuardrail } from '../../shared/evaluation/run-evaluation.js';
+import {
+  type EvaluationReport,
+  type EvaluationTarget,
+  observedGuardrail,
+  runEvaluation,
+} from '../../shared/evaluation/run-evaluation.js';
 import { bleu, percentile, rougeL } from '../../shared/evaluation/text-metrics.js';
 
 const question = {
@@ -151,5 +158,102 @@ describe('comparing two evaluation runs', () => {
     expect(sameDistributionPValue(low, high)).toBeCloseTo(0.00016, 4);
     expect(sameDistributionPValue(low, [...low].reverse())).toBe(1);
     expect(sameDistributionPValue(low, [...low.slice(0, 9), 100])).toBeGreaterThan(0.9);
+  });
+});
+
+describe('conversations, uncovered questions and non-answers', () => {
+  const response = (answer: string, sessionId: string, cited = true): AskResponse => ({
+    answer,
+    citations: cited ? [{ id: 1, source: 'a.txt', title: 'A', excerpt: answer }] : [],
+    guardrail: { action: 'NONE' },
+    sessionId,
+    engine: 'local',
+    latencyMs: 1,
+  });
+
+  it('asks the history first in one session and scores the follow-up on the context it used', async () => {
+    // Prepare: a target that records what it was asked
+    const asked: AskQuery[] = [];
+    const target: EvaluationTarget = {
+      ask: async (query) => {
+        asked.push(query);
+        return response('Bedrock is a managed service [1]', 's-1');
+      },
+      retrieve: async () => [passage('a.txt', 'unrelated')],
+      askWithContext: async (query) => {
+        asked.push(query);
+        return {
+          response: response('It is priced per token [1]', 's-1'),
+          context: [passage('a.txt', 'Bedrock is priced per token of input and output')],
+        };
+      },
+    };
+    const followUp = {
+      ...question,
+      class: 'follow-up',
+      history: ['What is Amazon Bedrock?'],
+      question: 'how is it priced',
+      evidence: ['priced per token'],
+      keywords: ['token'],
+    };
+
+    // Act
+    const report = await runEvaluation({
+      target,
+      targetName: 't',
+      golden: [followUp],
+      guardrailItems: [],
+      noAnswerQuestions: [],
+    });
+
+    // Assess
+    expect(asked.map((query) => [query.question, query.sessionId])).toEqual([
+      ['What is Amazon Bedrock?', undefined],
+      ['how is it priced', 's-1'],
+    ]);
+    expect(report.overall).toMatchObject({ hitAt1: 1, answerKeywordAccuracy: 1, coveredRefused: 0 });
+    expect(report.perClass['follow-up']).toMatchObject({ questions: 1, evidenceWithin300Words: 1 });
+  });
+
+  it('scores uncovered questions as abstentions and covered refusals as refused', async () => {
+    // Prepare
+    const notCovered = 'The notes do not cover this question.';
+    const target: EvaluationTarget = {
+      ask: async () => response(notCovered, 's', false),
+      retrieve: async () => [],
+    };
+    const uncovered = {
+      ...question,
+      class: 'not-covered',
+      expect: 'no_answer' as const,
+      sources: [],
+      evidence: [],
+      keywords: [],
+    };
+
+    // Act
+    const report = await runEvaluation({
+      target,
+      targetName: 't',
+      golden: [uncovered, { ...question, class: 'typo' }],
+      guardrailItems: [],
+      noAnswerQuestions: [],
+      noAnswerMessage: notCovered,
+    });
+
+    // Assess
+    expect(report.noAnswer).toEqual([{ question: question.question, abstained: true, class: 'not-covered' }]);
+    expect(report.overall).toMatchObject({ questions: 1, coveredRefused: 1, noAnswerAccuracy: 1 });
+    expect(report.perClass).toMatchObject({ 'not-covered': { abstained: 1 }, typo: { refused: 1 } });
+  });
+
+  it('flags cited headings, labels, markup, diagrams and footers', () => {
+    // Act
+    const flagged = nonAnswerSentences(
+      'Amazon Q - Business. [1] What to do when overfitting: [2] $$F1 = \\frac{2PR}{P+R}$$ is the score. [3] Created and copyright : Some Person 2024 slides. [4] graph TD; A --> B shows the flow. [5] Temperature controls how creative the model is. [1]',
+    );
+
+    // Assess
+    expect(flagged.map((item) => item.reason)).toEqual(['heading', 'label', 'markup', 'footer', 'diagram']);
   });
 });
