@@ -309,7 +309,11 @@ describe('Slack payload validation', () => {
       // Assess
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({
-        error: { code: 'VALIDATION_ERROR', message: expect.stringContaining('response_url') },
+        error: {
+          code: 'VALIDATION_ERROR',
+          message: expect.stringContaining('response_url'),
+          details: [{ path: 'response_url', message: expect.stringContaining('hooks.slack.com') }],
+        },
       });
     }
     await sleep(300);

@@ -58,10 +58,11 @@ function parseJson(text: string, what = 'request body'): unknown {
   }
 }
 
+/** A 400 listing each field problem, in the shape the HTTP API uses (`details: [{ path, message }]`). */
 function invalid(what: string, error: { issues: { path: PropertyKey[]; message: string }[] }): AppError {
-  return new ValidationError(
-    `Not a valid Slack ${what}: ${error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
-  );
+  const details = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const summary = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+  return new ValidationError(`Not a valid Slack ${what}: ${summary}`, { details });
 }
 
 /** `POST /slack/events`, `/slack/commands`, `/slack/interactions`: verify, acknowledge, queue. */
