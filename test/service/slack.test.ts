@@ -327,6 +327,8 @@ describe('Slack payload validation', () => {
     ['ids of the wrong type', JSON.stringify({ requestId: 5, sessionId: 's-1' })],
     ['a missing session id', JSON.stringify({ requestId: 'req-1' })],
     ['an id with markup', JSON.stringify({ requestId: '<script>', sessionId: 's-1' })],
+    ['a request id over 255 characters', JSON.stringify({ requestId: 'r'.repeat(256), sessionId: 's-1' })],
+    ['a session id over 100 characters', JSON.stringify({ requestId: 'req-1', sessionId: 's'.repeat(101) })],
     ['no value at all', undefined],
     ['text that is not JSON', 'helpful!'],
   ])(
@@ -443,6 +445,19 @@ describe('Slack acknowledgement when the queue fails', () => {
     expect(await duplicate.json()).toMatchObject({ ignored: 'duplicate delivery' });
     expect(failed.status).toBe(503);
     expect(await failed.json()).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });
+  });
+
+  it('queues at most 2,000 characters of a question', async () => {
+    // Prepare
+    const { jobs, send } = await appWithFlakyQueue(0);
+    const long = 'why '.repeat(1000);
+
+    // Act
+    const response = await send('/slack/events', JSON.stringify(mention(long)), 'application/json');
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(jobs[0]?.question).toHaveLength(2000);
   });
 
   it('answers a slash command with 503 when it cannot be queued, and accepts the same trigger again', async () => {

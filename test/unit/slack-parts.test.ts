@@ -14,7 +14,7 @@ import { createSqsJobQueue } from '../../shared/adapters/aws/sqs-job-queue.js';
 import { createMemoryTtlStore } from '../../shared/adapters/local/memory-ttl-store.js';
 import type { AskResponse } from '../../shared/domain.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
-import type { SlackWorkerDependencies } from '../../shared/slack/answer-slack-job.js';
+import { answerSlackJob, type SlackWorkerDependencies } from '../../shared/slack/answer-slack-job.js';
 import { createSlackWebClient } from '../../shared/slack/create-slack-web-client.js';
 import { escapeMrkdwn, formatSlackAnswer, splitForSlack } from '../../shared/slack/format-slack-answer.js';
 import { isSlackResponseUrl, stripMentions } from '../../shared/slack/parse-slack-request.js';
@@ -432,6 +432,17 @@ describe('Slack worker: deadlines from the Lambda context', () => {
     expect(posts[1]?.deadline).toBe(55_000);
     expect(result.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(['m-3', 'm-4', 'm-5']);
     expect(slowAnswerer.calls).toHaveLength(3);
+  });
+
+  it('gives a job without a deadline of its own (the local in-process worker) 60 s', async () => {
+    // Prepare
+    const { deps, posts } = workerSetup();
+
+    // Act
+    await answerSlackJob(deps, job(), { now: () => 1_000 });
+
+    // Assess
+    expect(posts[0]?.deadline).toBe(61_000);
   });
 
   it('stops waiting for an answer at the deadline and leaves the delivery unclaimed for the retry', async () => {
