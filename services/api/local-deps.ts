@@ -18,9 +18,13 @@ import { httpSettings, profileFrom, WEB_ROOT } from './deps.js';
 /** Slack locally: env secrets, an in-process worker and an in-memory dedupe/session store. */
 function localSlack(config: RuntimeConfig, ask: AskDependencies): AppDependencies['slack'] {
   const store = createMemoryTtlStore();
-  const chat = createSlackWebClient({ botToken: config.SLACK_BOT_TOKEN ?? '', apiUrl: config.SLACK_API_URL });
+  const chat = createSlackWebClient({
+    botToken: config.SLACK_BOT_TOKEN ?? '',
+    apiUrl: config.SLACK_API_URL,
+    hooksUrl: config.SLACK_HOOKS_URL,
+  });
   const queue = createInProcessJobQueue(
-    (job) => answerSlackJob({ ask, chat, store }, job),
+    async (job) => void (await answerSlackJob({ ask, chat, store }, job)),
     (error, job) =>
       console.error(
         JSON.stringify({

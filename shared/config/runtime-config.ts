@@ -67,6 +67,11 @@ export const runtimeConfigSchema = z
       z.url({ error: 'SLACK_API_URL must be a URL such as https://slack.com/api/' }),
       'https://slack.com/api/',
     ),
+    /** Where `https://hooks.slack.com/<path>` response URLs are sent (tests: a local fake). */
+    SLACK_HOOKS_URL: z._default(
+      z.url({ error: 'SLACK_HOOKS_URL must be a URL such as https://hooks.slack.com/' }),
+      'https://hooks.slack.com/',
+    ),
     // Slack on AWS (set by the stack)
     SLACK_QUEUE_URL: z.optional(z.url()),
     SLACK_TABLE_NAME: z.optional(nonEmpty),

@@ -25,6 +25,8 @@ export interface TtlStore {
   putIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   get(key: string): Promise<string | undefined>;
   put(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Removes the key (absent keys are fine): releases a claim whose work did not happen. */
+  delete(key: string): Promise<void>;
 }
 
 /** A Slack message: `text` is the notification/fallback, `blocks` the rich layout. */
@@ -33,12 +35,24 @@ export interface SlackMessage {
   blocks: unknown[];
 }
 
-/** Sends messages to Slack (Web API or a response URL). */
+/** Per call: the moment (epoch ms) by which the call must have finished, retries included. */
+export interface ChatCallOptions {
+  deadline?: number;
+}
+
+/**
+ * Sends messages to Slack (Web API or a response URL). Failures are `SlackDeliveryError`s that say
+ * whether the message certainly was not posted (safe to send again) or may have been.
+ */
 export interface ChatClient {
-  postMessage(message: SlackMessage & { channel: string; threadTs?: string }): Promise<void>;
+  postMessage(
+    message: SlackMessage & { channel: string; threadTs?: string },
+    options?: ChatCallOptions,
+  ): Promise<void>;
   respond(
     responseUrl: string,
     message: SlackMessage & { responseType: 'ephemeral' | 'in_channel' },
+    options?: ChatCallOptions,
   ): Promise<void>;
 }
 

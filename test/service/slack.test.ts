@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../services/api/create-app.js';
+import { processSlackJobs } from '../../services/slack-worker/handler.js';
+import { createMemoryTtlStore } from '../../shared/adapters/local/memory-ttl-store.js';
+import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
+import type { SlackWorkerDependencies } from '../../shared/slack/answer-slack-job.js';
+import { createSlackWebClient } from '../../shared/slack/create-slack-web-client.js';
+import type { SlackAnswerJob } from '../../shared/slack/slack-ports.js';
 import { signSlackRequest } from '../../shared/slack/verify-slack-signature.js';
+import { createScriptedAnswerer } from '../../shared/testing/scripted-answerer.js';
 import { startFakeSlack } from '../fixtures/fake-slack-server.js';
 import { createLocalTestApp } from '../fixtures/local-app.js';
 import { startServer } from '../fixtures/start-server.js';
@@ -15,6 +23,7 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_BOT_TOKEN: 'xoxb-test',
     SLACK_API_URL: slack.apiUrl,
+    SLACK_HOOKS_URL: slack.hooksUrl,
   });
 });
 
@@ -24,7 +33,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  slack.requests.length = 0;
+  slack.reset();
 });
 
 function mention(text: string, extra: Record<string, unknown> = {}) {
@@ -210,13 +219,13 @@ describe('Slack slash commands and interactions', () => {
       text: 'What does temperature control?',
       channel_id: 'C42',
       user_id: 'U123',
-      response_url: `${slack.url}/response/abc`,
+      response_url: 'https://hooks.slack.com/commands/T0001/123/abc',
       trigger_id: `trigger-${Date.now()}`,
     }).toString();
     const response = await signed('/slack/commands', form, 'application/x-www-form-urlencoded');
     expect(await response.json()).toEqual({ response_type: 'ephemeral', text: 'Looking that up…' });
     const [answer] = await slack.waitFor(1);
-    expect(answer?.path).toBe('/response/abc');
+    expect(answer?.path).toBe('/hooks/commands/T0001/123/abc');
     expect(answer?.body).toMatchObject({
       response_type: 'ephemeral',
       text: expect.stringContaining('creative'),
@@ -269,5 +278,323 @@ describe('Slack not configured', () => {
       error: { code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('SLACK_SIGNING_SECRET') },
     });
     expect((await app.request('/healthz')).status).toBe(200);
+  });
+});
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const formType = 'application/x-www-form-urlencoded';
+
+describe('Slack payload validation', () => {
+  it('refuses a slash command whose response_url is not https://hooks.slack.com/, and sends nothing', async () => {
+    for (const responseUrl of [
+      `${slack.url}/response/abc`,
+      'http://hooks.slack.com/commands/T1/2/abc',
+      'https://hooks.slack.com.attacker.example/commands/T1',
+      'https://hooks.slack.com@attacker.example/commands/T1',
+    ]) {
+      // Act
+      const response = await signed(
+        '/slack/commands',
+        form({
+          command: '/ask',
+          text: 'What is RAG?',
+          channel_id: 'C42',
+          user_id: 'U123',
+          response_url: responseUrl,
+          trigger_id: `trigger-${Date.now()}-${responseUrl.length}`,
+        }),
+        formType,
+      );
+
+      // Assess
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({
+        error: {
+          code: 'VALIDATION_ERROR',
+          message: expect.stringContaining('response_url'),
+          details: [{ path: 'response_url', message: expect.stringContaining('hooks.slack.com') }],
+        },
+      });
+    }
+    await sleep(300);
+    expect(slack.attempts).toHaveLength(0);
+  });
+
+  it.each([
+    ['the value "null"', 'null'],
+    ['a number', '5'],
+    ['a list', '[]'],
+    ['ids of the wrong type', JSON.stringify({ requestId: 5, sessionId: 's-1' })],
+    ['a missing session id', JSON.stringify({ requestId: 'req-1' })],
+    ['an id with markup', JSON.stringify({ requestId: '<script>', sessionId: 's-1' })],
+    ['a request id over 255 characters', JSON.stringify({ requestId: 'r'.repeat(256), sessionId: 's-1' })],
+    ['a session id over 100 characters', JSON.stringify({ requestId: 'req-1', sessionId: 's'.repeat(101) })],
+    ['no value at all', undefined],
+    ['text that is not JSON', 'helpful!'],
+  ])(
+    'answers a feedback click carrying %s with 400, never 500, and records nothing',
+    async (_name, value) => {
+      // Prepare
+      const before = invocationRecords().length;
+      const payload = JSON.stringify({
+        type: 'block_actions',
+        user: { id: 'U123' },
+        actions: [{ action_id: 'feedback_helpful', ...(value === undefined ? {} : { value }) }],
+      });
+
+      // Act
+      const response = await signed('/slack/interactions', form({ payload }), formType);
+
+      // Assess
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({
+        error: { code: 'VALIDATION_ERROR', requestId: expect.any(String) },
+      });
+      await sleep(100);
+      expect(invocationRecords()).toHaveLength(before);
+    },
+  );
+
+  it.each([
+    ['null', 'null'],
+    ['actions that are not a list', JSON.stringify({ type: 'block_actions', actions: null })],
+    [
+      'an action value that is not a string',
+      JSON.stringify({ type: 'block_actions', actions: [{ action_id: 'feedback_helpful', value: 7 }] }),
+    ],
+    ['no type', JSON.stringify({ actions: [] })],
+  ])('answers an interaction payload of %s with 400', async (_name, payload) => {
+    const response = await signed('/slack/interactions', form({ payload }), formType);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'VALIDATION_ERROR' } });
+  });
+
+  it.each([
+    ['null', 'null'],
+    ['a list', '[]'],
+    ['a type that is not a string', JSON.stringify({ type: 5 })],
+    [
+      'an event callback without event_id',
+      JSON.stringify({ ...mention('what is RAG?'), event_id: undefined }),
+    ],
+    ['an event callback whose event is null', JSON.stringify({ ...mention('what is RAG?'), event: null })],
+    ['a url_verification without challenge', JSON.stringify({ type: 'url_verification' })],
+  ])('answers an Events API body of %s with 400', async (_name, body) => {
+    const response = await signed('/slack/events', body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'VALIDATION_ERROR' } });
+  });
+
+  it('acknowledges Events API envelopes it does not act on (e.g. app_rate_limited)', async () => {
+    const body = JSON.stringify({
+      type: 'app_rate_limited',
+      team_id: 'T0001',
+      minute_rate_limited: 1518467820,
+    });
+    const response = await signed('/slack/events', body);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true, ignored: 'unsupported payload' });
+  });
+});
+
+describe('Slack acknowledgement when the queue fails', () => {
+  /** The app with a queue that fails the first `failures` enqueues. */
+  async function appWithFlakyQueue(failures: number) {
+    const { deps } = await createLocalTestApp();
+    const jobs: SlackAnswerJob[] = [];
+    let left = failures;
+    const queue = {
+      async enqueue(job: SlackAnswerJob) {
+        if (left-- > 0) throw new Error('SQS: service unavailable');
+        jobs.push(job);
+      },
+    };
+    const app = createApp({
+      ...deps,
+      logError: () => {},
+      slack: {
+        secrets: async () => ({ signingSecret: SECRET, botToken: 'xoxb-test' }),
+        queue,
+        store: createMemoryTtlStore(),
+      },
+    });
+    const send = (path: string, body: string, contentType: string, extra: Record<string, string> = {}) =>
+      app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': contentType, ...signSlackRequest(SECRET, body), ...extra },
+        body,
+      });
+    return { jobs, send };
+  }
+
+  it('answers an event with 503 when it cannot be queued, and queues Slack’s retry of it', async () => {
+    // Prepare
+    const { jobs, send } = await appWithFlakyQueue(1);
+    const body = JSON.stringify(mention('what is RAG?'));
+    const retry = { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' };
+
+    // Act
+    const failed = await send('/slack/events', body, 'application/json');
+    const retried = await send('/slack/events', body, 'application/json', retry);
+    const duplicate = await send('/slack/events', body, 'application/json', retry);
+
+    // Assess
+    expect(await retried.json()).toEqual({ ok: true });
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ question: 'what is RAG?' });
+    expect(await duplicate.json()).toMatchObject({ ignored: 'duplicate delivery' });
+    expect(failed.status).toBe(503);
+    expect(await failed.json()).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });
+  });
+
+  it('queues at most 2,000 characters of a question', async () => {
+    // Prepare
+    const { jobs, send } = await appWithFlakyQueue(0);
+    const long = 'why '.repeat(1000);
+
+    // Act
+    const response = await send('/slack/events', JSON.stringify(mention(long)), 'application/json');
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(jobs[0]?.question).toHaveLength(2000);
+  });
+
+  it('answers a slash command with 503 when it cannot be queued, and accepts the same trigger again', async () => {
+    // Prepare
+    const { jobs, send } = await appWithFlakyQueue(1);
+    const body = form({
+      command: '/ask',
+      text: 'What is RAG?',
+      channel_id: 'C42',
+      user_id: 'U123',
+      response_url: 'https://hooks.slack.com/commands/T0001/1/abc',
+      trigger_id: 'trigger-flaky',
+    });
+
+    // Act
+    const failed = await send('/slack/commands', body, formType);
+    const again = await send('/slack/commands', body, formType);
+
+    // Assess
+    expect(await again.json()).toMatchObject({ text: 'Looking that up…' });
+    expect(jobs).toHaveLength(1);
+    expect(failed.status).toBe(503);
+  });
+});
+
+describe('Slack worker against a misbehaving Slack (real HTTP to the fake)', () => {
+  function worker(client: { attemptTimeoutMs?: number; waits?: number[] } = {}) {
+    const deps: SlackWorkerDependencies = {
+      ask: {
+        engine: 'local',
+        answerer: createScriptedAnswerer({ appliesGuardrail: true }),
+        guardrail: { check: async () => Promise.reject(new Error('not used')) },
+        recorder: createMemoryRecorder(),
+      },
+      chat: createSlackWebClient({
+        botToken: 'xoxb-test',
+        apiUrl: slack.apiUrl,
+        hooksUrl: slack.hooksUrl,
+        ...(client.attemptTimeoutMs ? { attemptTimeoutMs: client.attemptTimeoutMs } : {}),
+        ...(client.waits ? { sleep: async (ms: number) => void client.waits?.push(ms) } : {}),
+      }),
+      store: createMemoryTtlStore(),
+    };
+    const logs: Record<string, unknown>[] = [];
+    const job: SlackAnswerJob = {
+      kind: 'mention',
+      question: 'What is RAG?',
+      channel: 'C42',
+      user: 'U123',
+      threadTs: '1700000000.000001',
+      deliveryId: `Ev-worker-${Date.now()}`,
+      requestId: 'req-worker',
+    };
+    const run = (options: Parameters<typeof processSlackJobs>[3] = {}) =>
+      processSlackJobs(
+        { Records: [{ messageId: 'm-1', body: JSON.stringify(job) }] },
+        async () => deps,
+        (entry) => logs.push(entry),
+        options,
+      );
+    return { run, logs };
+  }
+
+  it('gives up on a Slack that never answers after one attempt, and the redelivery posts nothing', {
+    timeout: 10_000,
+  }, async () => {
+    // Prepare
+    slack.behave([], 'hang');
+    const { run, logs } = worker({ attemptTimeoutMs: 300 });
+
+    // Act
+    const first = await run();
+    slack.behave([], 'ok');
+    const redelivery = await run();
+
+    // Assess
+    expect(first.batchItemFailures).toEqual([]);
+    expect(redelivery.batchItemFailures).toEqual([]);
+    expect(slack.attempts).toHaveLength(1);
+    expect(slack.requests).toHaveLength(0);
+    expect(logs[0]).toMatchObject({
+      level: 'ERROR',
+      message: expect.stringContaining('may not have been posted'),
+    });
+  });
+
+  it('ends an attempt at the job deadline even when the attempt timeout is longer', {
+    timeout: 10_000,
+  }, async () => {
+    // Prepare: a 60 s attempt timeout, but only 1.5 s left in the Lambda
+    slack.behave([], 'hang');
+    const { run } = worker({ attemptTimeoutMs: 60_000 });
+
+    // Act
+    const result = await run({
+      context: { getRemainingTimeInMillis: () => 1_500 },
+      safetyMarginMs: 0,
+      minJobBudgetMs: 0,
+    });
+
+    // Assess: finished well inside the test's 10 s, after one attempt
+    expect(result.batchItemFailures).toEqual([]);
+    expect(slack.attempts).toHaveLength(1);
+  });
+
+  it('does not wait out a huge Retry-After: hands the job back, and the retry posts once', {
+    timeout: 10_000,
+  }, async () => {
+    // Prepare
+    slack.behave([{ rateLimited: { retryAfterSeconds: 3600 } }]);
+    const { run } = worker();
+
+    // Act
+    const first = await run();
+    const retry = await run();
+    const redelivery = await run();
+
+    // Assess
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
+    expect(retry.batchItemFailures).toEqual([]);
+    expect(redelivery.batchItemFailures).toEqual([]);
+    expect(slack.attempts).toHaveLength(2);
+    expect(slack.requests).toHaveLength(1);
+  });
+
+  it('stops after three attempts against 5xx answers and hands the job back for a later retry', async () => {
+    // Prepare
+    slack.behave([], { status: 503 });
+    const waits: number[] = [];
+    const { run } = worker({ waits });
+
+    // Act
+    const result = await run();
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
+    expect(slack.attempts).toHaveLength(3);
+    expect(waits).toEqual([500, 1000]);
   });
 });

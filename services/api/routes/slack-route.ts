@@ -9,9 +9,11 @@ import {
 } from '../../../shared/errors.js';
 import type { InvocationRecorder } from '../../../shared/observability/invocation-record.js';
 import { THREAD_SESSION_TTL_SECONDS } from '../../../shared/slack/answer-slack-job.js';
-import type { FeedbackValue } from '../../../shared/slack/format-slack-answer.js';
 import {
+  feedbackValueSchema,
   interactionSchema,
+  MAX_SLACK_QUESTION_CHARS,
+  slackEnvelopeTypeSchema,
   slackEventEnvelopeSchema,
   slashCommandSchema,
   stripMentions,
@@ -24,7 +26,7 @@ import type { AppEnv } from './app-env.js';
 export interface SlackRouteDependencies {
   secrets: () => Promise<SlackSecrets | undefined>;
   queue: JobQueue;
-  store: TtlStore;
+  store: Pick<TtlStore, 'get' | 'put' | 'putIfAbsent'>;
   recorder: InvocationRecorder;
   engine: EngineName;
 }
@@ -48,30 +50,52 @@ async function verifiedBody(c: Context<AppEnv>, deps: SlackRouteDependencies): P
   return rawBody;
 }
 
-function parseJson(rawBody: string): unknown {
+function parseJson(text: string, what = 'request body'): unknown {
   try {
-    return JSON.parse(rawBody);
+    return JSON.parse(text);
   } catch {
-    throw new ValidationError('Slack request body is not valid JSON.');
+    throw new ValidationError(`Slack ${what} is not valid JSON.`);
   }
 }
 
+/** A 400 listing each field problem, in the shape the HTTP API uses (`details: [{ path, message }]`). */
 function invalid(what: string, error: { issues: { path: PropertyKey[]; message: string }[] }): AppError {
-  return new ValidationError(
-    `Not a valid Slack ${what}: ${error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
-  );
+  const details = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const summary = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+  return new ValidationError(`Not a valid Slack ${what}: ${summary}`, { details });
 }
 
 /** `POST /slack/events`, `/slack/commands`, `/slack/interactions`: verify, acknowledge, queue. */
 export function slackRoute(deps: SlackRouteDependencies) {
-  /** True the first time a delivery id is seen: Slack retries and duplicates are dropped. */
-  const firstDelivery = (id: string, requestId: string) =>
-    deps.store.putIfAbsent(`delivery:${id}`, requestId, THREAD_SESSION_TTL_SECONDS);
+  const deliveryKey = (id: string) => `delivery:${id}`;
+  const alreadyQueued = async (id: string) => (await deps.store.get(deliveryKey(id))) !== undefined;
+  /**
+   * Queues first and marks the delivery as seen only once the job is safely queued, so a failed
+   * enqueue leaves Slack's retry free to try again. Two deliveries racing past `alreadyQueued` both
+   * queue; the worker's "answered" record makes sure only one of them posts.
+   */
+  const queueOnce = async (job: SlackAnswerJob) => {
+    try {
+      await deps.queue.enqueue(job);
+    } catch (error) {
+      throw new ServiceUnavailableError('Could not queue the Slack question; Slack will retry it.', {
+        cause: error,
+      });
+    }
+    await deps.store.putIfAbsent(deliveryKey(job.deliveryId), job.requestId, THREAD_SESSION_TTL_SECONDS);
+  };
 
   return new Hono<AppEnv>()
     .post('/events', async (c) => {
-      const parsed = slackEventEnvelopeSchema.safeParse(parseJson(await verifiedBody(c, deps)));
-      if (!parsed.success) return c.json({ ok: true, ignored: 'unsupported payload' });
+      const body = parseJson(await verifiedBody(c, deps));
+      const envelopeType = slackEnvelopeTypeSchema.safeParse(body);
+      if (!envelopeType.success) throw invalid('Events API payload', envelopeType.error);
+      const { type } = envelopeType.data;
+      // Slack sends other envelopes too (e.g. app_rate_limited): acknowledged, nothing to do.
+      if (type !== 'url_verification' && type !== 'event_callback')
+        return c.json({ ok: true, ignored: 'unsupported payload' });
+      const parsed = slackEventEnvelopeSchema.safeParse(body);
+      if (!parsed.success) throw invalid('Events API payload', parsed.error);
       const envelope = parsed.data;
       if (envelope.type === 'url_verification') return c.json({ challenge: envelope.challenge });
 
@@ -88,18 +112,16 @@ export function slackRoute(deps: SlackRouteDependencies) {
       }
       const question = stripMentions(event.text ?? '');
       if (!question) return c.json({ ok: true, ignored: 'empty question' });
-      if (!(await firstDelivery(envelope.event_id, c.get('requestId'))))
-        return c.json({ ok: true, ignored: 'duplicate delivery' });
-      const job: SlackAnswerJob = {
+      if (await alreadyQueued(envelope.event_id)) return c.json({ ok: true, ignored: 'duplicate delivery' });
+      await queueOnce({
         kind: isMention ? 'mention' : 'direct-message',
-        question: question.slice(0, 2000),
+        question: question.slice(0, MAX_SLACK_QUESTION_CHARS),
         channel: event.channel,
         user: event.user,
         threadTs: event.thread_ts ?? event.ts,
         deliveryId: envelope.event_id,
         requestId: c.get('requestId'),
-      };
-      await deps.queue.enqueue(job);
+      });
       return c.json({ ok: true });
     })
     .post('/commands', async (c) => {
@@ -113,10 +135,10 @@ export function slackRoute(deps: SlackRouteDependencies) {
           response_type: 'ephemeral',
           text: `Ask a question about the course notes, e.g. \`${command.command} What is top-p?\``,
         });
-      if (!(await firstDelivery(command.trigger_id, c.get('requestId')))) return c.body(null, 200);
-      await deps.queue.enqueue({
+      if (await alreadyQueued(command.trigger_id)) return c.body(null, 200);
+      await queueOnce({
         kind: 'command',
-        question: question.slice(0, 2000),
+        question: question.slice(0, MAX_SLACK_QUESTION_CHARS),
         channel: command.channel_id,
         user: command.user_id,
         responseUrl: command.response_url,
@@ -128,23 +150,28 @@ export function slackRoute(deps: SlackRouteDependencies) {
     .post('/interactions', async (c) => {
       const payload = new URLSearchParams(await verifiedBody(c, deps)).get('payload');
       if (!payload) throw new ValidationError('Slack interaction without a payload field.');
-      const parsed = interactionSchema.safeParse(parseJson(payload));
+      const parsed = interactionSchema.safeParse(parseJson(payload, 'interaction payload'));
       if (!parsed.success) throw invalid('interaction', parsed.error);
-      for (const action of parsed.data.actions) {
-        if (action.action_id !== 'feedback_helpful' && action.action_id !== 'feedback_not_helpful') continue;
-        let value: Partial<FeedbackValue> = {};
-        try {
-          value = JSON.parse(action.value ?? '{}') as FeedbackValue;
-        } catch {}
+      // Every value is checked before anything is recorded, so a bad click records nothing.
+      const clicks = parsed.data.actions
+        .filter(
+          (action) => action.action_id === 'feedback_helpful' || action.action_id === 'feedback_not_helpful',
+        )
+        .map((action) => {
+          const value = feedbackValueSchema.safeParse(parseJson(action.value ?? '', 'feedback button value'));
+          if (!value.success) throw invalid('feedback button value', value.error);
+          return { helpful: action.action_id === 'feedback_helpful', ...value.data };
+        });
+      for (const click of clicks) {
         // Logged with the answer's request id, so the feedback joins its invocation record.
         deps.recorder.record({
-          requestId: value.requestId ?? c.get('requestId'),
+          requestId: click.requestId,
           channel: 'slack',
           engine: deps.engine,
           modelId: '',
           question: '',
           questionHash: '',
-          ...(value.sessionId ? { sessionId: value.sessionId } : {}),
+          sessionId: click.sessionId,
           citations: 0,
           guardrailAction: 'NONE',
           guardrailReasons: [],
@@ -153,7 +180,7 @@ export function slackRoute(deps: SlackRouteDependencies) {
           outputTokens: 0,
           tokensEstimated: true,
           outcome: 'answered',
-          feedback: action.action_id === 'feedback_helpful' ? 'helpful' : 'not_helpful',
+          feedback: click.helpful ? 'helpful' : 'not_helpful',
         });
       }
       return c.body(null, 200);

@@ -1,5 +1,6 @@
 import {
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -53,6 +54,11 @@ export function createDynamoDbTtlStore(options: {
     async put(key, value, ttlSeconds) {
       await options.client.send(
         new PutItemCommand({ TableName: options.tableName, Item: item(key, value, ttlSeconds) }),
+      );
+    },
+    async delete(key) {
+      await options.client.send(
+        new DeleteItemCommand({ TableName: options.tableName, Key: { pk: { S: key } } }),
       );
     },
   };

@@ -30,5 +30,8 @@ export function createMemoryTtlStore(options: { maxEntries?: number; now?: () =>
     async put(key, value, ttlSeconds) {
       set(key, value, ttlSeconds);
     },
+    async delete(key) {
+      entries.delete(key);
+    },
   };
 }
