@@ -28,7 +28,7 @@ export interface AppDependencies extends AskDependencies {
     rateLimitPerMinute?: number;
   };
   /** Slack integration; without it the Slack routes answer 503. */
-  slack?: Omit<SlackRouteDependencies, 'recorder' | 'engine'>;
+  slack?: Omit<SlackRouteDependencies, 'recorder' | 'engine' | 'profile'>;
   /** Folder of the chat page (`services/api/web`); without it `GET /` is 404. */
   webRoot?: string;
   /** What the page says the assistant is about; default: the course notes. */
@@ -83,8 +83,9 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     queue: { enqueue: async () => {} },
     store: unusedStore,
   };
-  app.route('/slack', slackRoute({ ...slack, recorder: deps.recorder, engine: deps.engine }));
-  if (deps.webRoot) app.route('/', webRoute(deps.webRoot, deps.profile ?? courseNotesProfile));
+  const profile = deps.profile ?? courseNotesProfile;
+  app.route('/slack', slackRoute({ ...slack, recorder: deps.recorder, engine: deps.engine, profile }));
+  if (deps.webRoot) app.route('/', webRoute(deps.webRoot, profile));
 
   const routes = deps.webRoot ? { ...ROUTES, '/': ['GET'] } : ROUTES;
   for (const [path, methods] of Object.entries(routes)) {

@@ -3,6 +3,7 @@ import { createApp } from '../../services/api/create-app.js';
 import { processSlackJobs } from '../../services/slack-worker/handler.js';
 import { createMemoryTtlStore } from '../../shared/adapters/local/memory-ttl-store.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
+import { courseNotesProfile } from '../../shared/profile/assistant-profile.js';
 import type { SlackWorkerDependencies } from '../../shared/slack/answer-slack-job.js';
 import { createSlackWebClient } from '../../shared/slack/create-slack-web-client.js';
 import type { SlackAnswerJob } from '../../shared/slack/slack-ports.js';
@@ -213,6 +214,27 @@ describe('Slack events', () => {
 });
 
 describe('Slack slash commands and interactions', () => {
+  it('an empty slash command gets a hint naming the profile subject and an example', async () => {
+    // Prepare
+    const form = new URLSearchParams({
+      command: '/ask',
+      text: '  ',
+      channel_id: 'C42',
+      user_id: 'U123',
+      response_url: 'https://hooks.slack.com/commands/T0001/124/abc',
+      trigger_id: `trigger-empty-${Date.now()}`,
+    }).toString();
+
+    // Act
+    const response = await signed('/slack/commands', form, 'application/x-www-form-urlencoded');
+
+    // Assess
+    expect(await response.json()).toEqual({
+      response_type: 'ephemeral',
+      text: `Ask a question about ${courseNotesProfile.subject}, e.g. \`/ask ${courseNotesProfile.exampleQuestions[0]}\``,
+    });
+  });
+
   it('acknowledges a slash command with an ephemeral message, then answers via response_url', async () => {
     const form = new URLSearchParams({
       command: '/ask',

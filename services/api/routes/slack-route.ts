@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from '../../../shared/errors.js';
 import type { InvocationRecorder } from '../../../shared/observability/invocation-record.js';
+import type { AssistantProfile } from '../../../shared/profile/assistant-profile.js';
 import { THREAD_SESSION_TTL_SECONDS } from '../../../shared/slack/answer-slack-job.js';
 import {
   feedbackValueSchema,
@@ -29,6 +30,8 @@ export interface SlackRouteDependencies {
   store: Pick<TtlStore, 'get' | 'put' | 'putIfAbsent'>;
   recorder: InvocationRecorder;
   engine: EngineName;
+  /** What the assistant answers about, for the slash command's hint. */
+  profile: AssistantProfile;
 }
 
 /** Reads the raw body and checks Slack's signature before anything else is looked at. */
@@ -133,7 +136,7 @@ export function slackRoute(deps: SlackRouteDependencies) {
       if (!question)
         return c.json({
           response_type: 'ephemeral',
-          text: `Ask a question about the course notes, e.g. \`${command.command} What is top-p?\``,
+          text: `Ask a question about ${deps.profile.subject}, e.g. \`${command.command} ${deps.profile.exampleQuestions[0]}\``,
         });
       if (await alreadyQueued(command.trigger_id)) return c.body(null, 200);
       await queueOnce({
