@@ -51,7 +51,10 @@ function throwIfException(event: object): void {
     if (value === undefined || !member.endsWith('Exception')) continue;
     const name = member.charAt(0).toUpperCase() + member.slice(1);
     const message = (value as { message?: string }).message ?? name;
-    throw Object.assign(new Error(message), { name, $metadata: (value as { $metadata?: unknown }).$metadata });
+    throw Object.assign(new Error(message), {
+      name,
+      $metadata: (value as { $metadata?: unknown }).$metadata,
+    });
   }
 }
 
@@ -193,9 +196,12 @@ export function createBedrockAnswerer(options: BedrockAnswererOptions): Answerer
         // Timers never fire early; 0.9 leaves room for the time between a chunk and its event.
         const idleLimit = options.streamIdleTimeoutMs;
         if (idleLimit !== undefined && performance.now() - lastEventAt >= idleLimit * 0.9) {
-          throw Object.assign(new Error(`The answer stream was silent for ${idleLimit} ms and was cut off.`), {
-            name: 'TimeoutError',
-          });
+          throw Object.assign(
+            new Error(`The answer stream was silent for ${idleLimit} ms and was cut off.`),
+            {
+              name: 'TimeoutError',
+            },
+          );
         }
       } catch (error) {
         throw mapBedrockError(error, errorContext);

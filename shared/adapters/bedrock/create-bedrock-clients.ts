@@ -22,7 +22,9 @@ export interface BedrockClientsOptions {
  * - `disableConcurrentStreams`: a fresh session per request (the SDK default for Bedrock), so a
  *   Lambda container thawed after minutes never reuses a connection that died while frozen.
  */
-export function createBedrockRequestHandler(timeoutMs: number = DEFAULT_BEDROCK_TIMEOUT_MS): NodeHttp2Handler {
+export function createBedrockRequestHandler(
+  timeoutMs: number = DEFAULT_BEDROCK_TIMEOUT_MS,
+): NodeHttp2Handler {
   return new NodeHttp2Handler({
     requestTimeout: timeoutMs,
     sessionTimeout: timeoutMs,
@@ -45,7 +47,10 @@ export function createBedrockClients(options: BedrockClientsOptions = {}) {
     maxAttempts: options.maxAttempts ?? DEFAULT_BEDROCK_MAX_ATTEMPTS,
   } as const;
   return {
-    agentRuntime: new BedrockAgentRuntimeClient({ ...shared, requestHandler: createBedrockRequestHandler(timeoutMs) }),
+    agentRuntime: new BedrockAgentRuntimeClient({
+      ...shared,
+      requestHandler: createBedrockRequestHandler(timeoutMs),
+    }),
     runtime: new BedrockRuntimeClient({ ...shared, requestHandler: createBedrockRequestHandler(timeoutMs) }),
   };
 }

@@ -78,7 +78,10 @@ export function mapBedrockError(error: unknown, context: BedrockErrorContext = {
         retryAfterSeconds: THROTTLED_RETRY_AFTER_SECONDS,
       });
     case 'AccessDeniedException':
-      return new UpstreamError(MODEL_ACCESS.test(message) ? MESSAGES.modelAccess : MESSAGES.accessDenied, options);
+      return new UpstreamError(
+        MODEL_ACCESS.test(message) ? MESSAGES.modelAccess : MESSAGES.accessDenied,
+        options,
+      );
     case 'ResourceNotFoundException':
       return new UpstreamError(MESSAGES.notFound, options);
     case 'ValidationException':
