@@ -314,7 +314,9 @@ describe('StartIngestionJob through the real bedrock-agent client', () => {
       'application/json',
       'application/json',
     ]);
-    expect((fake.requests[0]?.body as { clientToken?: string }).clientToken).toMatch(/^[0-9a-f-]{36}$/);
+    expect((fake.requests[0]?.body as { clientToken?: string } | undefined)?.clientToken).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
   });
 
   it('reads the job back with GetIngestionJob and ListIngestionJobs, statistics and failures included', async () => {
