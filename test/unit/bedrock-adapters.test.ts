@@ -2,6 +2,7 @@ import {
   BedrockAgentRuntimeClient,
   RetrieveAndGenerateCommand,
   RetrieveAndGenerateStreamCommand,
+  type RetrieveAndGenerateStreamResponseOutput,
   RetrieveCommand,
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { ApplyGuardrailCommand, BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
@@ -223,8 +224,8 @@ describe('Bedrock answerer: streaming', () => {
     agentRuntime.on(RetrieveAndGenerateStreamCommand).resolves({
       $metadata: {},
       sessionId: SESSION_ID,
-      stream: asStream([
-        { output: {} },
+      stream: asStream<RetrieveAndGenerateStreamResponseOutput>([
+        { output: {} } as never,
         { output: { text: 'Temperature controls how ' } },
         { output: { text: '' } },
         { $unknown: ['futureEvent', { detail: 'x' }] },
@@ -547,7 +548,7 @@ describe('Bedrock settings', () => {
         disableConcurrentStreams: true,
       });
       expect(await client.config.maxAttempts()).toBe(2);
-      expect((await client.config.retryStrategy()).mode).toBe('standard');
+      expect(((await client.config.retryStrategy()) as { mode?: string }).mode).toBe('standard');
     }
   });
 });
