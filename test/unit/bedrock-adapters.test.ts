@@ -357,6 +357,20 @@ describe('Bedrock errors become typed HTTP errors', () => {
     });
   });
 
+  it('masks PII that Bedrock echoes back before it reaches the logs', () => {
+    // Act
+    const error = mapBedrockError(
+      serviceError(
+        'ValidationException',
+        "Value 'mail jane@example.com' at 'input.text' failed to satisfy constraint",
+      ),
+    );
+    // Assess
+    expect(error.logDetail?.upstreamMessage).toBe(
+      "Value 'mail {EMAIL}' at 'input.text' failed to satisfy constraint",
+    );
+  });
+
   it('asks clients to wait on throttling', () => {
     expect(mapBedrockError(serviceError('ThrottlingException', 'x')).retryAfterSeconds).toBe(5);
   });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBedrockDependencies } from '../../services/api/bedrock-deps.js';
 import { createApp } from '../../services/api/create-app.js';
@@ -223,6 +224,50 @@ describe('the real server process, pointed at the fake by the standard endpoint 
       ]);
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('npm run start:fake-bedrock', () => {
+  it('starts the fake and the app with ENGINE=bedrock, answers, and stops both on SIGTERM', async () => {
+    // Prepare
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/fixtures/fake-bedrock/start-app-with-fake-bedrock.ts'],
+      {
+        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', POWERTOOLS_METRICS_DISABLED: 'true' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`did not start:\n${output}`)), 30_000);
+      child.stderr?.on('data', (chunk) => {
+        output += String(chunk);
+        const match = /bedrock engine.*listening on (http:\/\/localhost:\d+)/.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1].replace('localhost', '127.0.0.1'));
+        }
+      });
+    });
+    try {
+      // Act
+      const response = await fetch(`${url}/v1/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: 'What does temperature control?' }),
+      });
+      // Assess
+      expect(await response.json()).toMatchObject({
+        engine: 'bedrock',
+        answer: expect.stringMatching(/\[1\]/),
+      });
+      expect(output).toMatch(/fake-bedrock: RetrieveAndGenerate over h2 -> answer/);
+    } finally {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
     }
   });
 });

@@ -5,6 +5,7 @@ import {
   UpstreamError,
   ValidationError,
 } from '../../errors.js';
+import { redactForLog } from '../../guardrail/detect-pii.js';
 
 /** Where an error came from; it goes to the logs only, never into a client message. */
 export interface BedrockErrorContext {
@@ -50,7 +51,8 @@ function logDetailOf(error: unknown, context: BedrockErrorContext): Record<strin
   const detail: Record<string, unknown> = {
     upstream: 'bedrock',
     upstreamError: name ?? 'Error',
-    upstreamMessage: message ?? '',
+    // Validation messages can echo the question back; the logs keep it PII-masked like the record.
+    upstreamMessage: redactForLog(message ?? ''),
   };
   if ($metadata?.httpStatusCode !== undefined) detail.upstreamStatus = $metadata.httpStatusCode;
   if ($metadata?.requestId) detail.awsRequestId = $metadata.requestId;
