@@ -15,6 +15,7 @@ import { createBedrockRetriever } from '../../shared/adapters/bedrock/bedrock-re
 import { createBedrockClients } from '../../shared/adapters/bedrock/create-bedrock-clients.js';
 import type { AnswerEvent } from '../../shared/domain.js';
 import type { AppError } from '../../shared/errors.js';
+import { streamMembers } from '../fixtures/fake-bedrock/bedrock-wire-model.js';
 import {
   FAKE_RESOURCES,
   type FakeBedrock,
@@ -356,6 +357,15 @@ describe('StartIngestionJob through the real bedrock-agent client', () => {
 });
 
 describe('the SDK model and the fake agree', () => {
+  it('the stream union has exactly the events the answerer handles (a new one in an SDK update fails here)', () => {
+    // Assess: output, citation and guardrail are handled; every *Exception member is thrown by the SDK.
+    expect(streamMembers.filter((member) => !member.endsWith('Exception'))).toEqual([
+      'output',
+      'citation',
+      'guardrail',
+    ]);
+  });
+
   it('sends RetrieveAndGenerate to the route and body the SDK serializer produces', async () => {
     // Act
     await new BedrockAgentRuntimeClient({ region: 'us-east-1' }).send(
