@@ -21,12 +21,15 @@ export interface AppErrorOptions {
   /** Details safe to show to clients, e.g. validation issues. */
   details?: unknown;
   cause?: unknown;
+  /** What operators need to diagnose it (upstream error name, raw message, ids): logged, never sent to clients. */
+  logDetail?: Record<string, unknown>;
 }
 
 /** Base class: never put secrets or stack traces in `message`, clients see it. */
 export class AppError extends Error {
   readonly retryAfterSeconds: number | undefined;
   readonly details: unknown;
+  readonly logDetail: Record<string, unknown> | undefined;
 
   constructor(
     readonly code: ErrorCode,
@@ -38,6 +41,7 @@ export class AppError extends Error {
     this.name = new.target.name;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.details = options.details;
+    this.logDetail = options.logDetail;
   }
 }
 

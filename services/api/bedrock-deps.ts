@@ -15,6 +15,7 @@ function sharedBedrockClients(config: RuntimeConfig): ReturnType<typeof createBe
   bedrockClients ??= createBedrockClients({
     ...(config.AWS_REGION ? { region: config.AWS_REGION } : {}),
     requestTimeoutMs: config.BEDROCK_TIMEOUT_MS,
+    maxAttempts: config.BEDROCK_MAX_ATTEMPTS,
   });
   return bedrockClients;
 }
@@ -56,6 +57,7 @@ export function createBedrockDependencies(
       },
       ...search,
       ...(region ? { region } : {}),
+      streamIdleTimeoutMs: config.BEDROCK_TIMEOUT_MS,
     }),
     retriever: createBedrockRetriever({
       client: clients.agentRuntime,

@@ -98,6 +98,7 @@ function buildRecord(
   const sessionId = result?.sessionId ?? query.sessionId;
   if (sessionId) record.sessionId = sessionId;
   if (error) record.errorCode = error instanceof AppError ? error.code : 'INTERNAL_ERROR';
+  if (error instanceof AppError && error.logDetail) record.errorDetail = error.logDetail;
   return record;
 }
 

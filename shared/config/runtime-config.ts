@@ -1,3 +1,7 @@
+import {
+  DEFAULT_BEDROCK_MAX_ATTEMPTS,
+  DEFAULT_BEDROCK_TIMEOUT_MS,
+} from '../adapters/bedrock/bedrock-call-budget.js';
 import * as z from '../validation/zod.js';
 
 const commaList = z.pipe(
@@ -54,12 +58,16 @@ export const runtimeConfigSchema = z
     GUARDRAIL_ID: z.optional(nonEmpty),
     GUARDRAIL_VERSION: pattern(/^(DRAFT|\d+)$/, 'GUARDRAIL_VERSION is DRAFT or a version number such as 1'),
     RERANKING_MODEL_ARN: z.optional(z.string()),
-    SEARCH_TYPE: z.optional(z.enum(['HYBRID', 'SEMANTIC'])),
+    SEARCH_TYPE: z.optional(
+      z.enum(['HYBRID', 'SEMANTIC'], { error: 'SEARCH_TYPE must be SEMANTIC (or unset)' }),
+    ),
     TEMPERATURE: z._default(fraction, 0),
     TOP_P: z._default(fraction, 0.9),
     MAX_TOKENS: z._default(integer(1, 8192), 700),
     STOP_SEQUENCES: z._default(commaList, []),
-    BEDROCK_TIMEOUT_MS: z._default(integer(1000), 30_000),
+    /** Per-attempt timeout of a Bedrock call; × BEDROCK_MAX_ATTEMPTS must stay under the Lambda timeout. */
+    BEDROCK_TIMEOUT_MS: z._default(integer(1000, 300_000), DEFAULT_BEDROCK_TIMEOUT_MS),
+    BEDROCK_MAX_ATTEMPTS: z._default(integer(1, 10), DEFAULT_BEDROCK_MAX_ATTEMPTS),
     // Slack
     SLACK_SIGNING_SECRET: z.optional(nonEmpty),
     SLACK_BOT_TOKEN: z.optional(nonEmpty),
@@ -81,6 +89,14 @@ export const runtimeConfigSchema = z
   })
   .check(
     z.superRefine((config, context) => {
+      if (config.SEARCH_TYPE === 'HYBRID') {
+        context.addIssue({
+          code: 'custom',
+          path: ['SEARCH_TYPE'],
+          message:
+            'SEARCH_TYPE=HYBRID is not supported: the knowledge base stores its vectors in Amazon S3 Vectors, which Bedrock searches SEMANTIC only (HYBRID needs an OpenSearch Serverless store); unset SEARCH_TYPE or set SEMANTIC',
+        });
+      }
       if (config.ENGINE !== 'bedrock') return;
       for (const key of ['KNOWLEDGE_BASE_ID', 'MODEL_ARN', 'GUARDRAIL_ID', 'GUARDRAIL_VERSION'] as const) {
         if (!config[key]) {

@@ -25,6 +25,8 @@ export interface InvocationRecord {
   tokensEstimated: boolean;
   outcome: Outcome;
   errorCode?: string;
+  /** Upstream facts behind the error (e.g. Bedrock's error name, message and request id); logs only. */
+  errorDetail?: Record<string, unknown>;
   /** Slack feedback clicks are logged as records of their own. */
   feedback?: 'helpful' | 'not_helpful';
 }

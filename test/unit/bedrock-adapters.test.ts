@@ -2,20 +2,24 @@ import {
   BedrockAgentRuntimeClient,
   RetrieveAndGenerateCommand,
   RetrieveAndGenerateStreamCommand,
+  type RetrieveAndGenerateStreamResponseOutput,
   RetrieveCommand,
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { ApplyGuardrailCommand, BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBedrockAnswerer } from '../../shared/adapters/bedrock/bedrock-answerer.js';
+import { worstCaseBedrockCallMs } from '../../shared/adapters/bedrock/bedrock-call-budget.js';
 import { createBedrockGuardrail } from '../../shared/adapters/bedrock/bedrock-guardrail.js';
 import { createBedrockRetriever } from '../../shared/adapters/bedrock/bedrock-retriever.js';
+import { createBedrockClients } from '../../shared/adapters/bedrock/create-bedrock-clients.js';
 import { mapBedrockError } from '../../shared/adapters/bedrock/map-bedrock-error.js';
 import { mapCitations } from '../../shared/adapters/bedrock/map-citations.js';
 import {
   defaultPromptTemplate,
   validatePromptTemplate,
 } from '../../shared/adapters/bedrock/prompt-template.js';
+import { readRuntimeConfig } from '../../shared/config/runtime-config.js';
 import type { AnswerEvent } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import {
@@ -215,6 +219,32 @@ describe('Bedrock answerer: streaming', () => {
     });
   });
 
+  it('skips empty output chunks, $unknown members and event types it does not know', async () => {
+    // Prepare
+    agentRuntime.on(RetrieveAndGenerateStreamCommand).resolves({
+      $metadata: {},
+      sessionId: SESSION_ID,
+      stream: asStream<RetrieveAndGenerateStreamResponseOutput>([
+        { output: {} } as never,
+        { output: { text: 'Temperature controls how ' } },
+        { output: { text: '' } },
+        { $unknown: ['futureEvent', { detail: 'x' }] },
+        { futureEvent: { detail: 'y' } } as never,
+        ...streamEvents().slice(1),
+      ]),
+    });
+    // Act
+    const events = await collect(
+      answerer().stream?.({ question: 'What does temperature control?' }) ?? asStream([]),
+    );
+    // Assess
+    expect(events.map((event) => event.type)).toEqual(['delta', 'delta', 'citation', 'delta', 'done']);
+    const done = events.at(-1);
+    expect(done?.type === 'done' && done.result.answer).toBe(
+      'Temperature controls how creative the model is. [1]',
+    );
+  });
+
   it('ends with a mapped error when the stream carries an exception', async () => {
     agentRuntime.on(RetrieveAndGenerateStreamCommand).resolves({
       $metadata: {},
@@ -239,15 +269,17 @@ describe('Bedrock answerer: streaming', () => {
 });
 
 describe('Bedrock errors become typed HTTP errors', () => {
+  const IDENTIFIERS = /KBID123456|gr-abc123|123456789012|arn:aws|eu-west-1|internal detail/;
+
   it.each([
     ['ThrottlingException', 'Rate exceeded', 429, 'RATE_LIMITED', /throttling/],
     ['ServiceQuotaExceededException', 'Quota', 429, 'RATE_LIMITED', /throttling/],
     [
       'AccessDeniedException',
-      'User is not authorized to perform bedrock:RetrieveAndGenerate',
+      'User: arn:aws:sts::123456789012:assumed-role/Api/x is not authorized to perform: bedrock:RetrieveAndGenerate',
       502,
       'UPSTREAM_ERROR',
-      /bedrock:RetrieveAndGenerate.*KBID123456/,
+      /bedrock:RetrieveAndGenerate and bedrock:Rerank granted on "\*".*bedrock:Retrieve on the knowledge base/,
     ],
     [
       'AccessDeniedException',
@@ -268,14 +300,14 @@ describe('Bedrock errors become typed HTTP errors', () => {
       'Knowledge base KBID123456 not found',
       502,
       'UPSTREAM_ERROR',
-      /eu-west-1.*KNOWLEDGE_BASE_ID \(KBID123456\)/,
+      /KNOWLEDGE_BASE_ID, GUARDRAIL_ID, GUARDRAIL_VERSION and MODEL_ARN.*AWS_REGION/,
     ],
     [
       'ValidationException',
-      'Input text exceeds the maximum length',
+      'Input text exceeds the maximum length for KBID123456 (internal detail)',
       400,
       'VALIDATION_ERROR',
-      /rejected the request/,
+      /rejected the request as invalid/,
     ],
     [
       'ValidationException',
@@ -285,16 +317,58 @@ describe('Bedrock errors become typed HTTP errors', () => {
       /sessionId/,
     ],
     ['InternalServerException', 'boom', 503, 'SERVICE_UNAVAILABLE', /temporarily unavailable/],
+    ['ModelTimeoutException', 'slow', 503, 'SERVICE_UNAVAILABLE', /temporarily unavailable/],
     ['SomethingNewException', 'internal detail 42', 502, 'UPSTREAM_ERROR', /request failed/],
-  ])('%s (%s) -> %i %s', async (name, message, status, code, text) => {
+  ])('%s (%s) -> %i %s, without identifiers or upstream text', async (name, message, status, code, text) => {
+    // Prepare
     agentRuntime.on(RetrieveAndGenerateCommand).rejects(serviceError(name, message));
+    // Act
     const error = await answerer()
       .answer({ question: 'q' })
       .catch((caught: unknown) => caught);
+    // Assess
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ status, code });
     expect((error as AppError).message).toMatch(text);
-    expect((error as AppError).message).not.toContain('internal detail');
+    expect((error as AppError).message).not.toMatch(IDENTIFIERS);
+    expect((error as AppError).message).not.toContain(message);
+  });
+
+  it('keeps the upstream name, message, request id and resource ids for the logs', async () => {
+    // Prepare
+    agentRuntime
+      .on(RetrieveAndGenerateCommand)
+      .rejects(serviceError('AccessDeniedException', 'not authorized for KBID123456', 403));
+    // Act
+    const error = (await answerer()
+      .answer({ question: 'q' })
+      .catch((caught: unknown) => caught)) as AppError;
+    // Assess
+    expect(error.logDetail).toMatchObject({
+      upstreamError: 'AccessDeniedException',
+      upstreamMessage: 'not authorized for KBID123456',
+      upstreamStatus: 403,
+      awsRequestId: 'c0ffee00-0000-4000-8000-000000000001',
+      operation: 'RetrieveAndGenerate',
+      knowledgeBaseId: 'KBID123456',
+      modelArn: MODEL_ARN,
+      guardrailId: 'gr-abc123',
+      region: 'eu-west-1',
+    });
+  });
+
+  it('masks PII that Bedrock echoes back before it reaches the logs', () => {
+    // Act
+    const error = mapBedrockError(
+      serviceError(
+        'ValidationException',
+        "Value 'mail jane@example.com' at 'input.text' failed to satisfy constraint",
+      ),
+    );
+    // Assess
+    expect(error.logDetail?.upstreamMessage).toBe(
+      "Value 'mail {EMAIL}' at 'input.text' failed to satisfy constraint",
+    );
   });
 
   it('asks clients to wait on throttling', () => {
@@ -413,14 +487,19 @@ describe('Bedrock input guardrail (ApplyGuardrail)', () => {
     ]);
   });
 
-  it('maps guardrail errors too', async () => {
+  it('maps guardrail errors too, naming the setting to check but not the guardrail id', async () => {
+    // Prepare
     runtime
       .on(ApplyGuardrailCommand)
-      .rejects(serviceError('ResourceNotFoundException', 'Guardrail not found'));
-    await expect(guardrail().check({ source: 'INPUT', text: 'x' })).rejects.toMatchObject({
-      status: 502,
-      message: expect.stringContaining('gr-abc123'),
-    });
+      .rejects(serviceError('ResourceNotFoundException', 'Guardrail gr-abc123 not found'));
+    // Act
+    const error = (await guardrail()
+      .check({ source: 'INPUT', text: 'x' })
+      .catch((caught: unknown) => caught)) as AppError;
+    // Assess
+    expect(error).toMatchObject({ status: 502, message: expect.stringContaining('GUARDRAIL_ID') });
+    expect(error.message).not.toContain('gr-abc123');
+    expect(error.logDetail).toMatchObject({ operation: 'ApplyGuardrail', guardrailId: 'gr-abc123' });
   });
 });
 
@@ -429,5 +508,61 @@ describe('prompt template', () => {
     expect(() => validatePromptTemplate('Answer: $query$')).toThrow(/\$search_results\$/);
     expect(defaultPromptTemplate).toContain('$search_results$');
     expect(defaultPromptTemplate).toMatch(/do not cover/);
+  });
+});
+
+describe('Bedrock settings', () => {
+  const bedrock = {
+    ENGINE: 'bedrock',
+    KNOWLEDGE_BASE_ID: 'KB1234567A',
+    MODEL_ARN: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0',
+    GUARDRAIL_ID: 'g',
+    GUARDRAIL_VERSION: '1',
+  };
+
+  it('rejects SEARCH_TYPE=HYBRID at start-up, saying S3 Vectors searches SEMANTIC only', () => {
+    // Act / Assess
+    expect(() => readRuntimeConfig({ ...bedrock, SEARCH_TYPE: 'HYBRID' })).toThrow(
+      /SEARCH_TYPE=HYBRID is not supported: .*S3 Vectors.*SEMANTIC only/,
+    );
+    expect(readRuntimeConfig({ ...bedrock, SEARCH_TYPE: 'SEMANTIC' }).SEARCH_TYPE).toBe('SEMANTIC');
+  });
+
+  it('has BEDROCK_MAX_ATTEMPTS beside BEDROCK_TIMEOUT_MS, bounded, within a 60 s Lambda by default', () => {
+    // Act
+    const config = readRuntimeConfig(bedrock);
+    // Assess
+    expect(config).toMatchObject({ BEDROCK_TIMEOUT_MS: 15_000, BEDROCK_MAX_ATTEMPTS: 3 });
+    expect(worstCaseBedrockCallMs(config.BEDROCK_TIMEOUT_MS, config.BEDROCK_MAX_ATTEMPTS)).toBe(58_000);
+    expect(readRuntimeConfig({ ...bedrock, BEDROCK_MAX_ATTEMPTS: '1' }).BEDROCK_MAX_ATTEMPTS).toBe(1);
+    expect(() => readRuntimeConfig({ ...bedrock, BEDROCK_MAX_ATTEMPTS: '0' })).toThrow(
+      /BEDROCK_MAX_ATTEMPTS/,
+    );
+    expect(() => readRuntimeConfig({ ...bedrock, BEDROCK_MAX_ATTEMPTS: '11' })).toThrow(
+      /BEDROCK_MAX_ATTEMPTS/,
+    );
+    expect(() => readRuntimeConfig({ ...bedrock, BEDROCK_TIMEOUT_MS: '300001' })).toThrow(
+      /BEDROCK_TIMEOUT_MS/,
+    );
+  });
+
+  it('builds the HTTP/2 handler deliberately: per-attempt timeout, session timeout, one session per request', async () => {
+    // Act
+    const clients = createBedrockClients({ region: 'us-east-1', requestTimeoutMs: 1234, maxAttempts: 2 });
+    // Assess
+    for (const client of [clients.agentRuntime, clients.runtime]) {
+      const handler = client.config.requestHandler as unknown as {
+        metadata: { handlerProtocol: string };
+        configProvider: Promise<Record<string, unknown>>;
+      };
+      expect(handler.metadata.handlerProtocol).toBe('h2');
+      expect(await handler.configProvider).toEqual({
+        requestTimeout: 1234,
+        sessionTimeout: 1234,
+        disableConcurrentStreams: true,
+      });
+      expect(await client.config.maxAttempts()).toBe(2);
+      expect(((await client.config.retryStrategy()) as { mode?: string }).mode).toBe('standard');
+    }
   });
 });

@@ -32,9 +32,31 @@ export interface BedrockAnswererOptions {
   promptTemplate?: string;
   defaultK?: number;
   region?: string;
+  /**
+   * The request handler's per-attempt idle timeout (BEDROCK_TIMEOUT_MS). When it cuts off a
+   * stalled event stream the SDK just ends the stream; a stream that ends after this much
+   * silence is reported as a timeout instead of a complete answer.
+   */
+  streamIdleTimeoutMs?: number;
 }
 
 const NO_ANSWER = /notes do not cover|sorry, i am unable to assist/i;
+
+/**
+ * The SDK throws the stream's modeled exceptions (e.g. `throttlingException`); a union member
+ * named like one that arrives as a value instead (older SDKs, mocks) is thrown the same way.
+ */
+function throwIfException(event: object): void {
+  for (const [member, value] of Object.entries(event)) {
+    if (value === undefined || !member.endsWith('Exception')) continue;
+    const name = member.charAt(0).toUpperCase() + member.slice(1);
+    const message = (value as { message?: string }).message ?? name;
+    throw Object.assign(new Error(message), {
+      name,
+      $metadata: (value as { $metadata?: unknown }).$metadata,
+    });
+  }
+}
 
 /**
  * Answers with Bedrock RetrieveAndGenerate: knowledge-base retrieval, generation with our
@@ -43,6 +65,7 @@ const NO_ANSWER = /notes do not cover|sorry, i am unable to assist/i;
 export function createBedrockAnswerer(options: BedrockAnswererOptions): Answerer {
   const template = validatePromptTemplate(options.promptTemplate ?? defaultPromptTemplate);
   const errorContext: BedrockErrorContext = {
+    operation: 'RetrieveAndGenerate',
     knowledgeBaseId: options.knowledgeBaseId,
     modelArn: options.modelArn,
     guardrailId: options.guardrail.id,
@@ -139,11 +162,16 @@ export function createBedrockAnswerer(options: BedrockAnswererOptions): Answerer
       const numbering = new CitationNumbering();
       let answer = '';
       let guardrail: GuardrailReport = { action: 'NONE' };
+      let lastEventAt = performance.now();
       try {
         for await (const event of response.stream ?? []) {
-          if (event.output?.text) {
-            answer += event.output.text;
-            yield { type: 'delta', text: event.output.text };
+          lastEventAt = performance.now();
+          if (event.output) {
+            // Bedrock sends empty output chunks (no text) between pieces of an answer.
+            if (event.output.text) {
+              answer += event.output.text;
+              yield { type: 'delta', text: event.output.text };
+            }
           } else if (event.citation) {
             // Markers follow the text they cite; the citation event arrives after that text.
             const references =
@@ -161,15 +189,19 @@ export function createBedrockAnswerer(options: BedrockAnswererOptions): Answerer
               yield { type: 'guardrail', guardrail };
             }
           } else {
-            const [name, detail] = Object.entries(event).find(([, value]) => value !== undefined) ?? [
-              'UnknownStreamEvent',
-              {},
-            ];
-            const exceptionName = name.charAt(0).toUpperCase() + name.slice(1);
-            throw Object.assign(new Error((detail as { message?: string }).message ?? exceptionName), {
-              name: exceptionName,
-            });
+            throwIfException(event);
+            // Anything else ($unknown, an event type newer than this code) carries nothing we show.
           }
+        }
+        // Timers never fire early; 0.9 leaves room for the time between a chunk and its event.
+        const idleLimit = options.streamIdleTimeoutMs;
+        if (idleLimit !== undefined && performance.now() - lastEventAt >= idleLimit * 0.9) {
+          throw Object.assign(
+            new Error(`The answer stream was silent for ${idleLimit} ms and was cut off.`),
+            {
+              name: 'TimeoutError',
+            },
+          );
         }
       } catch (error) {
         throw mapBedrockError(error, errorContext);

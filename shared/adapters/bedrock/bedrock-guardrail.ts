@@ -73,7 +73,11 @@ export function createBedrockGuardrail(options: BedrockGuardrailOptions): Guardr
           }),
         );
       } catch (error) {
-        throw mapBedrockError(error, { guardrailId: options.guardrailId, ...options.errorContext });
+        throw mapBedrockError(error, {
+          ...options.errorContext,
+          operation: 'ApplyGuardrail',
+          guardrailId: options.guardrailId,
+        });
       }
       if (response.action !== 'GUARDRAIL_INTERVENED')
         return { action: 'NONE', blocked: false, text: input.text, reasons: [] };

@@ -29,7 +29,11 @@ export function createBedrockRetriever(options: BedrockRetrieverOptions): Retrie
         );
         return (response.retrievalResults ?? []).map((result) => referenceToPassage(result));
       } catch (error) {
-        throw mapBedrockError(error, { knowledgeBaseId: options.knowledgeBaseId, ...options.errorContext });
+        throw mapBedrockError(error, {
+          ...options.errorContext,
+          operation: 'Retrieve',
+          knowledgeBaseId: options.knowledgeBaseId,
+        });
       }
     },
   };
