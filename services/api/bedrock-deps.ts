@@ -6,7 +6,7 @@ import type { RuntimeConfig } from '../../shared/config/runtime-config.js';
 import { createPowertoolsRecorder } from '../../shared/observability/create-powertools-recorder.js';
 import type { InvocationRecorder } from '../../shared/observability/invocation-record.js';
 import type { AppDependencies } from './create-app.js';
-import { httpSettings, WEB_ROOT } from './deps.js';
+import { httpSettings, profileFrom, WEB_ROOT } from './deps.js';
 
 /** SDK clients, created once per process (Lambda container) and reused. */
 let bedrockClients: ReturnType<typeof createBedrockClients> | undefined;
@@ -31,6 +31,7 @@ export function createBedrockDependencies(
   const modelArn = config.MODEL_ARN as string;
   const guardrail = { id: config.GUARDRAIL_ID as string, version: config.GUARDRAIL_VERSION as string };
   const region = config.AWS_REGION;
+  const profile = profileFrom(config);
   const errorContext = {
     knowledgeBaseId,
     modelArn,
@@ -56,6 +57,7 @@ export function createBedrockDependencies(
         stopSequences: config.STOP_SEQUENCES,
       },
       ...search,
+      profile,
       ...(region ? { region } : {}),
       streamIdleTimeoutMs: config.BEDROCK_TIMEOUT_MS,
     }),
@@ -76,6 +78,7 @@ export function createBedrockDependencies(
     health: () => ({ documents: 0, chunks: 0 }),
     http: httpSettings(config),
     webRoot: WEB_ROOT,
+    profile,
     ...(slackDependencies ? { slack: slackDependencies } : {}),
   };
 }

@@ -34,8 +34,15 @@ const profileSchema = z.object({
   /** Bedrock word filter entries (whole words or short phrases). */
   deniedWords: z.array(text(100)),
   deniedTopics: z.array(deniedTopicSchema).check(z.maxLength(30)),
-  /** Optional Bedrock generation prompt; the default is built from `subject` and `noAnswerMessage`. */
-  promptTemplate: z.optional(text(20_000)),
+  /**
+   * Optional Bedrock generation prompt; the default is built from `subject` and `noAnswerMessage`.
+   * Must contain `$search_results$`, where Bedrock inserts the retrieved passages.
+   */
+  promptTemplate: z.optional(
+    text(20_000).check(
+      z.includes('$search_results$', 'must contain $search_results$ (the retrieved passages)'),
+    ),
+  ),
 });
 
 /**

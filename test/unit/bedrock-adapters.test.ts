@@ -15,13 +15,15 @@ import { createBedrockRetriever } from '../../shared/adapters/bedrock/bedrock-re
 import { createBedrockClients } from '../../shared/adapters/bedrock/create-bedrock-clients.js';
 import { mapBedrockError } from '../../shared/adapters/bedrock/map-bedrock-error.js';
 import { mapCitations } from '../../shared/adapters/bedrock/map-citations.js';
-import {
-  defaultPromptTemplate,
-  validatePromptTemplate,
-} from '../../shared/adapters/bedrock/prompt-template.js';
 import { readRuntimeConfig } from '../../shared/config/runtime-config.js';
 import type { AnswerEvent } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
+import {
+  courseNotesProfile,
+  loadAssistantProfile,
+  parseAssistantProfile,
+  promptTemplateOf,
+} from '../../shared/profile/assistant-profile.js';
 import {
   answerText,
   asStream,
@@ -102,7 +104,7 @@ describe('Bedrock answerer: the RetrieveAndGenerate request', () => {
             },
           },
           generationConfiguration: {
-            promptTemplate: { textPromptTemplate: defaultPromptTemplate },
+            promptTemplate: { textPromptTemplate: promptTemplateOf(courseNotesProfile) },
             guardrailConfiguration: { guardrailId: 'gr-abc123', guardrailVersion: '3' },
             inferenceConfig: {
               textInferenceConfig: {
@@ -163,6 +165,28 @@ describe('Bedrock answerer: the RetrieveAndGenerate request', () => {
       output: { text: 'Blocked.' },
     });
     expect((await answerer().answer({ question: 'x' })).guardrail.action).toBe('INTERVENED');
+  });
+
+  it("sends the profile's prompt and recognises its no-answer message as not covered", async () => {
+    // Prepare: another subject's profile, and Bedrock answering with that profile's message
+    const profile = loadAssistantProfile('test/fixtures/library-handbook/profile.json');
+    agentRuntime.on(RetrieveAndGenerateCommand).resolves({
+      output: { text: profile.noAnswerMessage },
+      sessionId: SESSION_ID,
+      citations: [],
+      $metadata: {},
+    });
+
+    // Act
+    const result = await answerer({ profile }).answer({ question: 'What is Amazon Bedrock?' });
+
+    // Assess
+    const input = agentRuntime.commandCalls(RetrieveAndGenerateCommand)[0]?.args[0].input;
+    expect(
+      input?.retrieveAndGenerateConfiguration?.knowledgeBaseConfiguration?.generationConfiguration
+        ?.promptTemplate?.textPromptTemplate,
+    ).toBe(promptTemplateOf(profile));
+    expect(result).toMatchObject({ noAnswer: true, citations: [] });
   });
 
   it('keeps answers without citations intact and places markers when span end is exclusive', () => {
@@ -504,10 +528,12 @@ describe('Bedrock input guardrail (ApplyGuardrail)', () => {
 });
 
 describe('prompt template', () => {
-  it('must contain $search_results$', () => {
-    expect(() => validatePromptTemplate('Answer: $query$')).toThrow(/\$search_results\$/);
-    expect(defaultPromptTemplate).toContain('$search_results$');
-    expect(defaultPromptTemplate).toMatch(/do not cover/);
+  it('comes from the profile and must contain $search_results$', () => {
+    expect(() =>
+      parseAssistantProfile({ ...courseNotesProfile, promptTemplate: 'Answer: $query$' }, 'p.json'),
+    ).toThrow(/promptTemplate: must contain \$search_results\$/);
+    expect(promptTemplateOf(courseNotesProfile)).toContain('$search_results$');
+    expect(promptTemplateOf(courseNotesProfile)).toContain(courseNotesProfile.noAnswerMessage);
   });
 });
 

@@ -15,10 +15,14 @@ import type {
   Passage,
 } from '../../domain.js';
 import type { Answerer } from '../../ports.js';
+import {
+  type AssistantProfile,
+  courseNotesProfile,
+  promptTemplateOf,
+} from '../../profile/assistant-profile.js';
 import { buildVectorSearchConfiguration } from './build-retrieval-filter.js';
 import { type BedrockErrorContext, mapBedrockError } from './map-bedrock-error.js';
 import { CitationNumbering, mapCitations, markers } from './map-citations.js';
-import { defaultPromptTemplate, validatePromptTemplate } from './prompt-template.js';
 
 export interface BedrockAnswererOptions {
   client: BedrockAgentRuntimeClient;
@@ -29,7 +33,8 @@ export interface BedrockAnswererOptions {
   inference?: { temperature?: number; topP?: number; maxTokens?: number; stopSequences?: string[] };
   rerankingModelArn?: string;
   searchType?: 'HYBRID' | 'SEMANTIC';
-  promptTemplate?: string;
+  /** Supplies the prompt and the no-answer message; default: the course notes. */
+  profile?: AssistantProfile;
   defaultK?: number;
   region?: string;
   /**
@@ -40,7 +45,9 @@ export interface BedrockAnswererOptions {
   streamIdleTimeoutMs?: number;
 }
 
-const NO_ANSWER = /notes do not cover|sorry, i am unable to assist/i;
+/** What Bedrock itself says when it finds nothing to answer from. */
+const BEDROCK_NO_ANSWER = /sorry, i am unable to assist you with this request/i;
+const fold = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /**
  * The SDK throws the stream's modeled exceptions (e.g. `throttlingException`); a union member
@@ -63,7 +70,11 @@ function throwIfException(event: object): void {
  * prompt, and the Bedrock Guardrail applied to input and output by the service itself.
  */
 export function createBedrockAnswerer(options: BedrockAnswererOptions): Answerer {
-  const template = validatePromptTemplate(options.promptTemplate ?? defaultPromptTemplate);
+  const profile = options.profile ?? courseNotesProfile;
+  const template = promptTemplateOf(profile);
+  const noAnswerMessage = fold(profile.noAnswerMessage);
+  const saysNotCovered = (answer: string) =>
+    BEDROCK_NO_ANSWER.test(answer) || fold(answer).includes(noAnswerMessage);
   const errorContext: BedrockErrorContext = {
     operation: 'RetrieveAndGenerate',
     knowledgeBaseId: options.knowledgeBaseId,
@@ -123,7 +134,7 @@ export function createBedrockAnswerer(options: BedrockAnswererOptions): Answerer
     citations,
     guardrail,
     sessionId,
-    noAnswer: citations.length === 0 && NO_ANSWER.test(answer),
+    noAnswer: citations.length === 0 && saysNotCovered(answer),
     context: passages,
     usage: usageOf(query.question, passages, answer),
     modelId: options.modelArn,
