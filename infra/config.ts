@@ -61,7 +61,10 @@ const deploySettingsSchema = z.object({
   /** Origins allowed to call the API from a browser, comma-separated; `*` allows any. */
   corsOrigins: z
     .string()
-    .regex(/^(\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, 'corsOrigins must be * or comma-separated http(s) origins')
+    .regex(
+      /^(\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/,
+      'corsOrigins must be * or comma-separated http(s) origins',
+    )
     .default('*'),
 });
 

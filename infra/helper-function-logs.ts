@@ -1,7 +1,6 @@
-import { type IAspect, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource, type IAspect, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { CfnResource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import { Construct } from 'constructs';
-import { physicalName } from './physical-name.js';
 import type { GuardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
+import { physicalName } from './physical-name.js';
 
 export interface CourseGuardrailProps {
   /** The shared policy object the offline guardrail applies too. */

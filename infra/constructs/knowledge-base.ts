@@ -14,8 +14,8 @@ import { Construct } from 'constructs';
 import type { ChunkingSettings } from '../../shared/corpus/chunking-settings.js';
 import { LAMBDA_ENTRIES } from '../lambda-bundles.js';
 import { bundledFunction } from './bundled-function.js';
-import { physicalName } from './physical-name.js';
 import type { CorpusBucket } from './corpus-bucket.js';
+import { physicalName } from './physical-name.js';
 import type { VectorStore } from './vector-store.js';
 
 export interface KnowledgeBaseProps {
@@ -92,7 +92,11 @@ export class KnowledgeBase extends Construct {
     );
 
     // Embedding model and size replace the knowledge base (and its index), so they name it.
-    const embedding = { model: props.embeddingModelId, dimensions: props.embeddingDimensions, store: 'S3_VECTORS' };
+    const embedding = {
+      model: props.embeddingModelId,
+      dimensions: props.embeddingDimensions,
+      store: 'S3_VECTORS',
+    };
     this.knowledgeBase = new bedrock.CfnKnowledgeBase(this, 'KnowledgeBase', {
       name: physicalName(this, 'notes', embedding, 100),
       description: 'Course notes for the Q&A service',
@@ -208,7 +212,9 @@ export class KnowledgeBase extends Construct {
       enforceSSL: true,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       // Lambda's guidance for SQS event sources: six times the timeout plus the batching window.
-      visibilityTimeout: Duration.seconds(INGEST_TIMEOUT.toSeconds() * 6 + INGEST_BATCHING_WINDOW.toSeconds()),
+      visibilityTimeout: Duration.seconds(
+        INGEST_TIMEOUT.toSeconds() * 6 + INGEST_BATCHING_WINDOW.toSeconds(),
+      ),
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 10 },
     });
     for (const event of [s3.EventType.OBJECT_CREATED, s3.EventType.OBJECT_REMOVED]) {
@@ -224,7 +230,9 @@ export class KnowledgeBase extends Construct {
         DATA_SOURCE_ID: this.dataSource.attrDataSourceId,
       },
     });
-    fn.addEventSource(new SqsEventSource(queue, { batchSize: 100, maxBatchingWindow: INGEST_BATCHING_WINDOW }));
+    fn.addEventSource(
+      new SqsEventSource(queue, { batchSize: 100, maxBatchingWindow: INGEST_BATCHING_WINDOW }),
+    );
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['bedrock:StartIngestionJob', 'bedrock:ListIngestionJobs'],

@@ -143,10 +143,18 @@ export class Observability extends Construct {
       }),
       new cloudwatch.GraphWidget({
         title: 'Ingestion status function',
-        left: [props.ingestionStatusFunction.metricInvocations(), props.ingestionStatusFunction.metricErrors()],
+        left: [
+          props.ingestionStatusFunction.metricInvocations(),
+          props.ingestionStatusFunction.metricErrors(),
+        ],
       }),
     );
-    this.alarm('IngestionJobsFailed', ingestion(INGESTION_METRICS.jobsFailed), 1, 'A knowledge-base ingestion job failed');
+    this.alarm(
+      'IngestionJobsFailed',
+      ingestion(INGESTION_METRICS.jobsFailed),
+      1,
+      'A knowledge-base ingestion job failed',
+    );
     this.alarm(
       'IngestionDocumentsFailed',
       ingestion(INGESTION_METRICS.documentsFailed),

@@ -9,8 +9,16 @@ import type { Construct } from 'constructs';
  * and a second stack in the account would collide with the first. Separators are single
  * hyphens (Bedrock names reject "--"); the stack part is shortened to fit `maxLength`.
  */
-export function physicalName(scope: Construct, base: string, replacementKey: unknown, maxLength: number): string {
-  const hash = createHash('sha256').update(JSON.stringify(replacementKey ?? null)).digest('hex').slice(0, 8);
+export function physicalName(
+  scope: Construct,
+  base: string,
+  replacementKey: unknown,
+  maxLength: number,
+): string {
+  const hash = createHash('sha256')
+    .update(JSON.stringify(replacementKey ?? null))
+    .digest('hex')
+    .slice(0, 8);
   const suffix = `-${base}-${hash}`;
   const stack = Stack.of(scope)
     .stackName.replace(/[^0-9A-Za-z-]/g, '-')

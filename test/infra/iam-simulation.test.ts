@@ -6,7 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createCdkApp } from '../../infra/create-cdk-app.js';
 import { LAMBDA_ENTRIES } from '../../infra/lambda-bundles.js';
 import type { CourseNotesQaStack } from '../../infra/stacks/course-notes-qa-stack.js';
-import { deriveSdkCalls, iamPrefixOfCustomResourceService, signingNameOf } from './support/derive-sdk-calls.js';
+import {
+  deriveSdkCalls,
+  iamPrefixOfCustomResourceService,
+  signingNameOf,
+} from './support/derive-sdk-calls.js';
 import { arnFromFormat, TemplateResolver } from './support/resolve-intrinsics.js';
 import {
   type IamRequest,
@@ -40,7 +44,11 @@ beforeAll(async () => {
     region: REGION,
   });
   stack = app.stack;
-  resolver = await TemplateResolver.create(Template.fromStack(stack).toJSON() as never, REGION, 'CourseNotesQa');
+  resolver = await TemplateResolver.create(
+    Template.fromStack(stack).toJSON() as never,
+    REGION,
+    'CourseNotesQa',
+  );
   roles = stackRoles(resolver);
   policiesByResource = resourcePolicies(resolver);
 }, 120_000);
@@ -52,17 +60,17 @@ const properties = (logicalId: string) =>
   resolver.resolve(resolver.template.Resources[logicalId]?.Properties) as Record<string, unknown>;
 
 function roleOfFunction(functionLogicalId: string): StackRole {
-  const roleId = (resolver.template.Resources[functionLogicalId]?.Properties?.Role as { 'Fn::GetAtt': string[] })[
-    'Fn::GetAtt'
-  ][0] as string;
-  return roles.get(roleId) as StackRole;
+  const role = resolver.template.Resources[functionLogicalId]?.Properties?.Role as { 'Fn::GetAtt': string[] };
+  return roles.get(role['Fn::GetAtt'][0] as string) as StackRole;
 }
 
 /**
  * Operations that IAM authorises under another action, from the API reference: "This operation
  * requires permission for the bedrock:RetrieveAndGenerate action" (API_agent-runtime_RetrieveAndGenerateStream).
  */
-const AUTHORISED_AS: Record<string, string> = { 'bedrock:RetrieveAndGenerateStream': 'bedrock:RetrieveAndGenerate' };
+const AUTHORISED_AS: Record<string, string> = {
+  'bedrock:RetrieveAndGenerateStream': 'bedrock:RetrieveAndGenerate',
+};
 
 /** Where the concrete resource of a call comes from: the function's environment or the call's parameters. */
 const RESOURCE_SOURCES: Record<string, string[]> = {
@@ -78,7 +86,12 @@ const RESOURCE_SOURCES: Record<string, string[]> = {
 /** Turns an id, name, URL or ARN from the environment into the ARN of the given resource type. */
 async function arnFor(service: string, type: string, value: string): Promise<string | undefined> {
   const format = (await iamResourceTypeDetails(service, type)).arn;
-  const pattern = new RegExp(`^${format.split(/\$\{\w+\}/).map((part) => part.replace(/[.*+?^()|[\]\\]/g, '\\$&')).join('.+')}$`);
+  const pattern = new RegExp(
+    `^${format
+      .split(/\$\{\w+\}/)
+      .map((part) => part.replace(/[.*+?^()|[\]\\]/g, '\\$&'))
+      .join('.+')}$`,
+  );
   if (value.startsWith('arn:')) return pattern.test(value) ? value : undefined;
   const name = value.startsWith('https://') ? (value.split('/').pop() as string) : value;
   return arnFromFormat(format, REGION, name);
@@ -105,7 +118,9 @@ async function requestsFor(
     }
   }
   if (requests.length === 0)
-    throw new Error(`${action} (${because}) needs a ${details.resourceTypes.map((t) => t.name).join('/')}; add its source to RESOURCE_SOURCES`);
+    throw new Error(
+      `${action} (${because}) needs a ${details.resourceTypes.map((t) => t.name).join('/')}; add its source to RESOURCE_SOURCES`,
+    );
   return requests;
 }
 
@@ -118,24 +133,40 @@ async function requestsFor(
  */
 function retrieveAndGenerateDependencies(env: Record<string, string>): IamRequest[] {
   const model = env.MODEL_ARN as string;
-  const modelId = model.split('/').pop()?.replace(/^(us|eu|apac)\./, '') as string;
+  const modelId = model
+    .split('/')
+    .pop()
+    ?.replace(/^(us|eu|apac)\./, '') as string;
   const foundationModels = model.includes(':inference-profile/')
-    ? ['us-east-1', 'us-east-2', 'us-west-2'].map((region) => `arn:aws:bedrock:${region}::foundation-model/${modelId}`)
+    ? ['us-east-1', 'us-east-2', 'us-west-2'].map(
+        (region) => `arn:aws:bedrock:${region}::foundation-model/${modelId}`,
+      )
     : [];
   const because = 'Bedrock during RetrieveAndGenerate';
   return [
-    { action: 'bedrock:Retrieve', resource: `arn:aws:bedrock:${REGION}:111122223333:knowledge-base/${env.KNOWLEDGE_BASE_ID}`, because },
+    {
+      action: 'bedrock:Retrieve',
+      resource: `arn:aws:bedrock:${REGION}:111122223333:knowledge-base/${env.KNOWLEDGE_BASE_ID}`,
+      because,
+    },
     ...[model, ...foundationModels].flatMap((resource) => [
       { action: 'bedrock:InvokeModel', resource, because },
       { action: 'bedrock:InvokeModelWithResponseStream', resource, because },
     ]),
-    { action: 'bedrock:ApplyGuardrail', resource: `arn:aws:bedrock:${REGION}:111122223333:guardrail/${env.GUARDRAIL_ID}`, because },
+    {
+      action: 'bedrock:ApplyGuardrail',
+      resource: `arn:aws:bedrock:${REGION}:111122223333:guardrail/${env.GUARDRAIL_ID}`,
+      because,
+    },
   ];
 }
 
 /** What the Lambda service does with a function's role: write its logs, send traces, poll its queues. */
 function lambdaServiceRequests(functionLogicalId: string): IamRequest[] {
-  const fn = properties(functionLogicalId) as { LoggingConfig?: { LogGroup?: string }; TracingConfig?: { Mode?: string } };
+  const fn = properties(functionLogicalId) as {
+    LoggingConfig?: { LogGroup?: string };
+    TracingConfig?: { Mode?: string };
+  };
   const logGroup = fn.LoggingConfig?.LogGroup ?? `/aws/lambda/${resolver.physicalName(functionLogicalId)}`;
   const stream = `arn:aws:logs:${REGION}:111122223333:log-group:${logGroup}:log-stream:2026/01/01/[$LATEST]abc`;
   const requests: IamRequest[] = [
@@ -159,13 +190,15 @@ function lambdaServiceRequests(functionLogicalId: string): IamRequest[] {
 
 /** Every request a function's role must allow: its code's SDK calls and the Lambda service's. */
 async function functionRequests(functionLogicalId: string, entry: string): Promise<IamRequest[]> {
-  const env = (properties(functionLogicalId) as { Environment?: { Variables?: Record<string, string> } }).Environment
-    ?.Variables ?? {};
+  const env =
+    (properties(functionLogicalId) as { Environment?: { Variables?: Record<string, string> } }).Environment
+      ?.Variables ?? {};
   const requests = lambdaServiceRequests(functionLogicalId);
   for (const call of await deriveSdkCalls(entry)) {
     const because = `${call.operation} in ${call.file}`;
     requests.push(...(await requestsFor(call.service, call.operation, env, because)));
-    if (call.operation.startsWith('RetrieveAndGenerate')) requests.push(...retrieveAndGenerateDependencies(env));
+    if (call.operation.startsWith('RetrieveAndGenerate'))
+      requests.push(...retrieveAndGenerateDependencies(env));
   }
   return requests;
 }
@@ -174,7 +207,8 @@ async function denied(role: StackRole, requests: IamRequest[]): Promise<string[]
   const failures: string[] = [];
   for (const request of requests) {
     const outcome = await simulate(role, request, policiesByResource);
-    if (outcome !== 'Allowed') failures.push(`${outcome}: ${request.action} on ${request.resource} (${request.because})`);
+    if (outcome !== 'Allowed')
+      failures.push(`${outcome}: ${request.action} on ${request.resource} (${request.because})`);
   }
   return [...new Set(failures)];
 }
@@ -184,7 +218,11 @@ describe('IAM, simulated: each function role allows every call its code makes', 
     ['API', () => stack.api.handler, LAMBDA_ENTRIES.apiWithSlack],
     ['Slack worker', () => stack.slack?.worker as IConstruct, LAMBDA_ENTRIES.slackWorker],
     ['ingestion function', () => stack.knowledgeBase.ingestFunction, LAMBDA_ENTRIES.ingest],
-    ['ingestion status function', () => stack.knowledgeBase.ingestionStatusFunction, LAMBDA_ENTRIES.ingestionStatus],
+    [
+      'ingestion status function',
+      () => stack.knowledgeBase.ingestionStatusFunction,
+      LAMBDA_ENTRIES.ingestionStatus,
+    ],
   ];
   for (const [name, construct, entry] of cases) {
     it(`${name} (${entry})`, async () => {
@@ -203,11 +241,18 @@ describe('IAM, simulated: each function role allows every call its code makes', 
 
   it('reads the calls from the code: the API sends RetrieveAndGenerate(Stream), Retrieve and ApplyGuardrail', async () => {
     // Act
-    const operations = (await deriveSdkCalls(LAMBDA_ENTRIES.api)).map((call) => `${call.service}:${call.operation}`);
+    const operations = (await deriveSdkCalls(LAMBDA_ENTRIES.api)).map(
+      (call) => `${call.service}:${call.operation}`,
+    );
 
     // Assess
     expect(operations).toEqual(
-      expect.arrayContaining(['bedrock:RetrieveAndGenerate', 'bedrock:RetrieveAndGenerateStream', 'bedrock:Retrieve', 'bedrock:ApplyGuardrail']),
+      expect.arrayContaining([
+        'bedrock:RetrieveAndGenerate',
+        'bedrock:RetrieveAndGenerateStream',
+        'bedrock:Retrieve',
+        'bedrock:ApplyGuardrail',
+      ]),
     );
     // The streaming operation has no action of its own; if AWS adds one, AUTHORISED_AS must change.
     expect(await iamActionExists('bedrock', 'RetrieveAndGenerateStream')).toBe(false);
@@ -220,21 +265,31 @@ describe('IAM, simulated: roles used by AWS services and custom resources', () =
     // Prepare: the calls listed in "Create a service role for Amazon Bedrock Knowledge Bases"
     // (docs.aws.amazon.com/bedrock/latest/userguide/kb-permissions.html): the embedding model,
     // the S3 data source, and the S3 Vectors index.
-    const [kbId] = Object.entries(resolver.template.Resources).find(([, r]) => r.Type === 'AWS::Bedrock::KnowledgeBase') ?? [];
-    const [dataSourceId] = Object.entries(resolver.template.Resources).find(([, r]) => r.Type === 'AWS::Bedrock::DataSource') ?? [];
+    const [kbId] =
+      Object.entries(resolver.template.Resources).find(([, r]) => r.Type === 'AWS::Bedrock::KnowledgeBase') ??
+      [];
+    const [dataSourceId] =
+      Object.entries(resolver.template.Resources).find(([, r]) => r.Type === 'AWS::Bedrock::DataSource') ??
+      [];
     const kb = properties(kbId as string) as unknown as {
       RoleArn: string;
       KnowledgeBaseConfiguration: { VectorKnowledgeBaseConfiguration: { EmbeddingModelArn: string } };
       StorageConfiguration: { S3VectorsConfiguration: { IndexArn: string } };
     };
-    const bucketArn = (properties(dataSourceId as string) as unknown as {
-      DataSourceConfiguration: { S3Configuration: { BucketArn: string } };
-    }).DataSourceConfiguration.S3Configuration.BucketArn;
+    const bucketArn = (
+      properties(dataSourceId as string) as unknown as {
+        DataSourceConfiguration: { S3Configuration: { BucketArn: string } };
+      }
+    ).DataSourceConfiguration.S3Configuration.BucketArn;
     const role = [...roles.values()].find((candidate) => candidate.arn === kb.RoleArn) as StackRole;
     const index = kb.StorageConfiguration.S3VectorsConfiguration.IndexArn;
     const because = 'Bedrock for the knowledge base';
     const requests: IamRequest[] = [
-      { action: 'bedrock:InvokeModel', resource: kb.KnowledgeBaseConfiguration.VectorKnowledgeBaseConfiguration.EmbeddingModelArn, because },
+      {
+        action: 'bedrock:InvokeModel',
+        resource: kb.KnowledgeBaseConfiguration.VectorKnowledgeBaseConfiguration.EmbeddingModelArn,
+        because,
+      },
       { action: 's3:ListBucket', resource: bucketArn, because },
       { action: 's3:GetObject', resource: `${bucketArn}/notes/chapter-1.md`, because },
       { action: 's3:GetObject', resource: `${bucketArn}/notes/chapter-1.md.metadata.json`, because },
@@ -256,7 +311,8 @@ describe('IAM, simulated: roles used by AWS services and custom resources', () =
   it('the invocation-logging delivery role can create and write the log stream Bedrock uses', async () => {
     // Prepare: the log group named in the PutModelInvocationLoggingConfiguration call.
     const setting = Object.entries(resolver.template.Resources).find(
-      ([, r]) => r.Type === 'Custom::AWS' && JSON.stringify(r).includes('PutModelInvocationLoggingConfiguration'),
+      ([, r]) =>
+        r.Type === 'Custom::AWS' && JSON.stringify(r).includes('PutModelInvocationLoggingConfiguration'),
     );
     const create = JSON.parse(properties(setting?.[0] as string).Create as string) as {
       parameters: { loggingConfig: { cloudWatchConfig: { logGroupName: string; roleArn: string } } };
@@ -286,12 +342,18 @@ describe('IAM, simulated: roles used by AWS services and custom resources', () =
       const props = properties(logicalId) as Record<string, string>;
       const functionArn = props.ServiceToken as string;
       const functionId = Object.keys(resolver.template.Resources).find(
-        (id) => resolver.template.Resources[id]?.Type === 'AWS::Lambda::Function' && functionArn.endsWith(`:${resolver.physicalName(id)}`),
+        (id) =>
+          resolver.template.Resources[id]?.Type === 'AWS::Lambda::Function' &&
+          functionArn.endsWith(`:${resolver.physicalName(id)}`),
       ) as string;
       const role = roleOfFunction(functionId);
       for (const phase of ['Create', 'Update', 'Delete']) {
         if (!props[phase]) continue;
-        const call = JSON.parse(props[phase]) as { service: string; action: string; parameters?: Record<string, unknown> };
+        const call = JSON.parse(props[phase]) as {
+          service: string;
+          action: string;
+          parameters?: Record<string, unknown>;
+        };
         const service = iamPrefixOfCustomResourceService(call.service);
         const values = Object.fromEntries(
           Object.entries(call.parameters ?? {}).filter(([, value]) => typeof value === 'string'),
@@ -299,8 +361,15 @@ describe('IAM, simulated: roles used by AWS services and custom resources', () =
         const because = `${phase} of ${logicalId}`;
         const requests = await requestsFor(service, call.action, values, because);
         // Any role ARN in the parameters is passed to the service: iam:PassRole.
-        for (const arn of JSON.stringify(call.parameters ?? {}).match(/arn:aws:iam::\d+:role\/[\w+=,.@-]+/g) ?? []) {
-          requests.push({ action: 'iam:PassRole', resource: arn, context: { 'iam:PassedToService': `${service}.amazonaws.com` }, because });
+        for (const arn of JSON.stringify(call.parameters ?? {}).match(
+          /arn:aws:iam::\d+:role\/[\w+=,.@-]+/g,
+        ) ?? []) {
+          requests.push({
+            action: 'iam:PassRole',
+            resource: arn,
+            context: { 'iam:PassedToService': `${service}.amazonaws.com` },
+            because,
+          });
         }
         failures.push(...(await denied(role, requests)));
         checked.push(`${call.service}:${call.action}`);
@@ -328,7 +397,8 @@ describe('IAM, judged by the Service Authorization Reference', () => {
     for (const role of roles.values()) {
       for (const { name, policy } of role.policies) {
         for (const statement of policy.Statement) {
-          for (const problem of await statementProblems(statement)) problems.push(`${role.logicalId}/${name}: ${problem}`);
+          for (const problem of await statementProblems(statement))
+            problems.push(`${role.logicalId}/${name}: ${problem}`);
         }
       }
     }
@@ -344,7 +414,10 @@ describe('IAM, judged by the Service Authorization Reference', () => {
     const knowledgeBaseArn = resolver.arnOf(logicalIdOf(stack.knowledgeBase.knowledgeBase));
     const otherKnowledgeBase = `arn:aws:bedrock:${REGION}:111122223333:knowledge-base/OTHERKB123`;
     const cases: [StackRole, IamRequest][] = [
-      [api, { action: 'bedrock:StartIngestionJob', resource: knowledgeBaseArn, because: 'API must not ingest' }],
+      [
+        api,
+        { action: 'bedrock:StartIngestionJob', resource: knowledgeBaseArn, because: 'API must not ingest' },
+      ],
       [api, { action: 'bedrock:Retrieve', resource: otherKnowledgeBase, because: 'another knowledge base' }],
       [
         api,
@@ -355,12 +428,24 @@ describe('IAM, judged by the Service Authorization Reference', () => {
         },
       ],
       [api, { action: 'bedrock:DeleteKnowledgeBase', resource: knowledgeBaseArn, because: 'management API' }],
-      [ingest, { action: 'bedrock:RetrieveAndGenerate', resource: '*', because: 'ingestion must not answer' }],
-      [ingest, { action: 'bedrock:StartIngestionJob', resource: otherKnowledgeBase, because: 'another knowledge base' }],
+      [
+        ingest,
+        { action: 'bedrock:RetrieveAndGenerate', resource: '*', because: 'ingestion must not answer' },
+      ],
+      [
+        ingest,
+        {
+          action: 'bedrock:StartIngestionJob',
+          resource: otherKnowledgeBase,
+          because: 'another knowledge base',
+        },
+      ],
     ];
 
     // Act
-    const outcomes = await Promise.all(cases.map(([role, request]) => simulate(role, request, policiesByResource)));
+    const outcomes = await Promise.all(
+      cases.map(([role, request]) => simulate(role, request, policiesByResource)),
+    );
 
     // Assess
     expect(outcomes.every((outcome) => outcome === 'ImplicitlyDenied')).toBe(true);

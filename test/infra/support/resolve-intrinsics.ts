@@ -55,7 +55,11 @@ const PHYSICAL: Record<string, Physical> = {
   'AWS::ApiGateway::Deployment': { ref: 'id', attributes: {} },
   'AWS::ApiGateway::Resource': { ref: 'id', attributes: {} },
   'AWS::CloudWatch::Dashboard': { ref: 'name', attributes: {} },
-  'AWS::Events::Rule': { iam: ['events', 'rule-on-default-event-bus'], ref: 'name', attributes: { Arn: 'arn' } },
+  'AWS::Events::Rule': {
+    iam: ['events', 'rule-on-default-event-bus'],
+    ref: 'name',
+    attributes: { Arn: 'arn' },
+  },
 };
 
 /** Fills an iam-data ARN format; placeholders other than partition, region and account take `name`. */
@@ -139,7 +143,8 @@ export class TemplateResolver {
 
   private physical(logicalId: string, type: string): Physical {
     const physical = PHYSICAL[type];
-    if (!physical) throw new Error(`Cannot resolve a reference to ${logicalId} (${type}): add it to PHYSICAL`);
+    if (!physical)
+      throw new Error(`Cannot resolve a reference to ${logicalId} (${type}): add it to PHYSICAL`);
     return physical;
   }
 

