@@ -98,7 +98,7 @@ export class KnowledgeBase extends Construct {
       store: 'S3_VECTORS',
     };
     this.knowledgeBase = new bedrock.CfnKnowledgeBase(this, 'KnowledgeBase', {
-      name: physicalName(this, 'notes', embedding, 100),
+      name: physicalName(this, 'knowledge-base', embedding, 100),
       description: 'Course notes for the Q&A service',
       roleArn: role.roleArn,
       knowledgeBaseConfiguration: {
@@ -124,7 +124,7 @@ export class KnowledgeBase extends Construct {
     this.dataSource = new bedrock.CfnDataSource(this, 'DataSource', {
       knowledgeBaseId: this.knowledgeBase.attrKnowledgeBaseId,
       // A chunking change replaces the data source: the name follows the chunking settings.
-      name: physicalName(this, 'notes', props.chunking, 100),
+      name: physicalName(this, 'corpus', props.chunking, 100),
       dataSourceConfiguration: { type: 'S3', s3Configuration: { bucketArn: props.corpus.bucket.bucketArn } },
       vectorIngestionConfiguration: { chunkingConfiguration: props.chunking },
     });
