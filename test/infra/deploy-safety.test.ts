@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { ConflictException } from '@aws-sdk/client-bedrock-agent';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readDeploySettings } from '../../infra/config.js';
 import { createCdkApp } from '../../infra/create-cdk-app.js';
 import { CourseNotesQaStack } from '../../infra/stacks/course-notes-qa-stack.js';
+import { INGESTION_METRICS } from '../../services/ingest/ingestion-metrics.js';
+import { publishIngestionStatus } from '../../services/ingest/ingestion-status-handler.js';
 import { readRuntimeConfig } from '../../shared/config/runtime-config.js';
 import type { defaultChunkingSettings } from '../../shared/corpus/chunking-settings.js';
 import type { CloudFormationTemplate } from './support/resolve-intrinsics.js';
@@ -421,5 +424,44 @@ describe('invocation logging', () => {
     // Assess
     expect(byDefault).toContain('textDataDeliveryEnabled\\":false');
     expect(withText).toContain('textDataDeliveryEnabled\\":true');
+  });
+});
+
+describe('ingestion failures visible', () => {
+  it('alarms on the EMF metrics the status function publishes (same namespace, dimension, names) and graphs them', () => {
+    // Prepare
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const metrics = new Metrics({ namespace: 'CourseNotesQA', serviceName: 'course-notes-qa' });
+
+    // Act
+    publishIngestionStatus(
+      { complete: 0, failed: 2, inProgress: 0, documentsIndexed: 0, documentsFailed: 5, failures: [] },
+      metrics,
+    );
+    write.mockRestore();
+    const emf = JSON.parse(lines.find((line) => line.includes('CloudWatchMetrics')) as string);
+    const alarms = resourcesOf(slackTemplate, 'AWS::CloudWatch::Alarm').map(([, alarm]) => props(alarm));
+    const dashboard = JSON.stringify(resourcesOf(slackTemplate, 'AWS::CloudWatch::Dashboard')[0]?.[1]);
+    const schedules = resourcesOf(slackTemplate, 'AWS::Events::Rule').map(([, rule]) => props(rule));
+
+    // Assess
+    const [directive] = emf._aws.CloudWatchMetrics;
+    expect(emf[INGESTION_METRICS.jobsFailed]).toBe(2);
+    expect(emf[INGESTION_METRICS.documentsFailed]).toBe(5);
+    for (const name of [INGESTION_METRICS.jobsFailed, INGESTION_METRICS.documentsFailed]) {
+      const alarm = alarms.find((properties) => properties.MetricName === name);
+      expect(alarm, name).toBeDefined();
+      expect(alarm?.Namespace).toBe(directive.Namespace);
+      expect(alarm?.Dimensions.map((dimension: { Name: string }) => dimension.Name)).toEqual(
+        directive.Dimensions[0],
+      );
+      expect(alarm?.Dimensions[0].Value).toBe(emf.service);
+    }
+    for (const name of Object.values(INGESTION_METRICS)) expect(dashboard).toContain(name);
+    expect(schedules.map((rule) => rule.ScheduleExpression)).toContain('rate(10 minutes)');
   });
 });

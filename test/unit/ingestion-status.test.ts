@@ -1,15 +1,11 @@
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import {
   BedrockAgentClient,
   GetIngestionJobCommand,
   type IngestionJobSummary,
   ListIngestionJobsCommand,
 } from '@aws-sdk/client-bedrock-agent';
-import { Template } from 'aws-cdk-lib/assertions';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCdkApp } from '../../infra/create-cdk-app.js';
-import { INGESTION_METRICS } from '../../services/ingest/ingestion-metrics.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   publishIngestionStatus,
   readIngestionStatus,
@@ -80,43 +76,4 @@ describe('ingestion status', () => {
     });
     expect(agent.commandCalls(GetIngestionJobCommand)).toHaveLength(1);
   });
-
-  it('publishes EMF metrics that the stack alarms on (same namespace, dimension and names)', () => {
-    // Prepare
-    const lines: string[] = [];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    const metrics = new Metrics({ namespace: 'CourseNotesQA', serviceName: 'course-notes-qa' });
-    const status = {
-      complete: 0,
-      failed: 2,
-      inProgress: 0,
-      documentsIndexed: 0,
-      documentsFailed: 5,
-      failures: [],
-    };
-
-    // Act
-    publishIngestionStatus(status, metrics);
-    write.mockRestore();
-    const emf = JSON.parse(lines.find((line) => line.includes('CloudWatchMetrics')) as string);
-    const { stack } = createCdkApp({ 'aws:cdk:bundling-stacks': [] });
-    const alarms = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).map(
-      (alarm) => alarm.Properties,
-    );
-
-    // Assess
-    const [directive] = emf._aws.CloudWatchMetrics;
-    expect(emf[INGESTION_METRICS.jobsFailed]).toBe(2);
-    expect(emf[INGESTION_METRICS.documentsFailed]).toBe(5);
-    for (const name of [INGESTION_METRICS.jobsFailed, INGESTION_METRICS.documentsFailed]) {
-      const alarm = alarms.find((properties) => properties.MetricName === name);
-      expect(alarm, name).toBeDefined();
-      expect(alarm?.Namespace).toBe(directive.Namespace);
-      expect(alarm?.Dimensions.map((d: { Name: string }) => d.Name)).toEqual(directive.Dimensions[0]);
-      expect(alarm?.Dimensions[0].Value).toBe(emf.service);
-    }
-  }, 60_000);
 });
