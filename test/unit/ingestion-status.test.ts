@@ -6,10 +6,7 @@ import {
 } from '@aws-sdk/client-bedrock-agent';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  publishIngestionStatus,
-  readIngestionStatus,
-} from '../../services/ingest/ingestion-status-handler.js';
+import { readIngestionStatus } from '../../services/ingest/ingestion-status-handler.js';
 
 const agent = mockClient(BedrockAgentClient);
 const client = () => new BedrockAgentClient({ region: 'us-east-1' });
