@@ -1,3 +1,4 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as z from 'zod';
 import {
   type ChunkingSettings,
@@ -9,6 +10,11 @@ import { type GuardrailPolicy, guardrailPolicy } from '../shared/guardrail/guard
 /** Context values arrive as strings from `-c key=value` and as JSON values from cdk.json. */
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
 const integer = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int());
+
+/** Retention periods CloudWatch Logs accepts (AWS::Logs::LogGroup RetentionInDays); never-expire excluded. */
+export const LOG_RETENTION_DAYS = Object.values(RetentionDays).filter(
+  (days): days is number => typeof days === 'number' && days !== RetentionDays.INFINITE,
+);
 
 const deploySettingsSchema = z.object({
   region: z
@@ -35,7 +41,13 @@ const deploySettingsSchema = z.object({
     .literal('s3-vectors', { message: 'vectorStore must be "s3-vectors" (the only store this stack builds)' })
     .default('s3-vectors'),
   numberOfResults: integer.pipe(z.number().min(1).max(20, 'numberOfResults must be from 1 to 20')).default(5),
-  logRetentionDays: integer.pipe(z.number().min(1)).default(30),
+  logRetentionDays: integer
+    .pipe(
+      z.number().refine((days) => LOG_RETENTION_DAYS.includes(days), {
+        message: `logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention values)`,
+      }),
+    )
+    .default(30),
   alarmEmail: z.string().email('alarmEmail must be an e-mail address').optional(),
   /** Requests per second and per day of the default usage plan. */
   apiRateLimit: integer.default(5),
@@ -44,6 +56,16 @@ const deploySettingsSchema = z.object({
   corpusDir: z.string().default('docs-corpus'),
   slack: flag.default(false),
   invocationLogging: flag.default(false),
+  /** With invocation logging on: deliver prompt and answer text too (off: metadata only). */
+  invocationLoggingText: flag.default(false),
+  /** Origins allowed to call the API from a browser, comma-separated; `*` allows any. */
+  corsOrigins: z
+    .string()
+    .regex(
+      /^(\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/,
+      'corsOrigins must be * or comma-separated http(s) origins',
+    )
+    .default('*'),
 });
 
 export type DeploySettings = z.infer<typeof deploySettingsSchema> & {

@@ -1,6 +1,8 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Aspects, Validations } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DEPLOY_SETTING_KEYS, readDeploySettings } from './config.js';
+import { HelperFunctionLogs } from './helper-function-logs.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { CourseNotesQaStack } from './stacks/course-notes-qa-stack.js';
 
@@ -18,6 +20,7 @@ export function createCdkApp(context: Record<string, unknown> = {}, outdir?: str
     },
     description: 'Course-notes Q&A on Amazon Bedrock (knowledge base, guardrail, API)',
   });
+  Aspects.of(stack).add(new HelperFunctionLogs(settings.logRetentionDays as logs.RetentionDays));
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   acknowledgeNagFindings(stack);
   return { app, stack, settings };

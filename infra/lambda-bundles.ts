@@ -7,6 +7,7 @@ export const LAMBDA_ENTRIES = {
   api: 'services/api/lambda-handler.ts',
   apiWithSlack: 'services/api/lambda-slack-handler.ts',
   ingest: 'services/ingest/start-ingestion-handler.ts',
+  ingestionStatus: 'services/ingest/ingestion-status-handler.ts',
   slackWorker: 'services/slack-worker/handler.ts',
 } as const;
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import { Construct } from 'constructs';
 import type { GuardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
+import { physicalName } from './physical-name.js';
 
 export interface CourseGuardrailProps {
   /** The shared policy object the offline guardrail applies too. */
@@ -17,7 +18,8 @@ export class CourseGuardrail extends Construct {
     super(scope, id);
     const { policy } = props;
     this.guardrail = new bedrock.CfnGuardrail(this, 'Guardrail', {
-      name: policy.name,
+      // Guardrail names are unique per account and region: one per stack.
+      name: physicalName(this, policy.name, null, 50),
       description: policy.description,
       blockedInputMessaging: policy.blockedInputMessaging,
       blockedOutputsMessaging: policy.blockedOutputsMessaging,

@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -6,11 +6,15 @@ import { Construct } from 'constructs';
 
 export interface InvocationLoggingProps {
   readonly logRetention: logs.RetentionDays;
+  /** Deliver prompt and completion text too (otherwise metadata only: model, tokens, timing). */
+  readonly textDelivery: boolean;
 }
 
 /**
  * Bedrock model invocation logging to CloudWatch Logs. Opt-in (`-c invocationLogging=true`):
- * the setting is account-wide per region, so deleting the stack turns it off again.
+ * the setting is account-wide per region, so deleting the stack turns it off again. It records
+ * bedrock-runtime calls (InvokeModel, Converse and their streaming forms) made in the account
+ * and region; the RetrieveAndGenerate calls this service makes are not among them.
  */
 export class InvocationLogging extends Construct {
   public readonly logGroup: logs.LogGroup;
@@ -18,20 +22,31 @@ export class InvocationLogging extends Construct {
   constructor(scope: Construct, id: string, props: InvocationLoggingProps) {
     super(scope, id);
     const { account, region } = Stack.of(this);
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const role = new iam.Role(this, 'DeliveryRole', {
       assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com', {
         conditions: {
           StringEquals: { 'aws:SourceAccount': account },
-          ArnLike: { 'aws:SourceArn': `arn:aws:bedrock:${region}:${account}:*` },
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:bedrock:${region}:${account}:*` },
         },
       }),
       description: 'Lets Bedrock write model invocation logs',
     });
+    // The log group's Arn attribute already ends in ":*", so "<Arn>:log-stream:*" would match
+    // no stream; the stream ARN is built from the group's name instead.
+    const streams = Stack.of(this).formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: `${this.logGroup.logGroupName}:log-stream:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [`${this.logGroup.logGroupArn}:log-stream:*`],
+        resources: [streams],
       }),
     );
 
@@ -41,7 +56,7 @@ export class InvocationLogging extends Construct {
       parameters: {
         loggingConfig: {
           cloudWatchConfig: { logGroupName: this.logGroup.logGroupName, roleArn: role.roleArn },
-          textDataDeliveryEnabled: true,
+          textDataDeliveryEnabled: props.textDelivery,
           imageDataDeliveryEnabled: false,
           embeddingDataDeliveryEnabled: false,
         },
@@ -53,7 +68,10 @@ export class InvocationLogging extends Construct {
       onUpdate: put,
       onDelete: { service: 'bedrock', action: 'DeleteModelInvocationLoggingConfiguration' },
       installLatestAwsSdk: false,
-      logGroup: new logs.LogGroup(this, 'SettingLogs', { retention: props.logRetention }),
+      logGroup: new logs.LogGroup(this, 'SettingLogs', {
+        retention: props.logRetention,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
       policy: cr.AwsCustomResourcePolicy.fromStatements([
         new iam.PolicyStatement({
           actions: [
@@ -67,7 +85,7 @@ export class InvocationLogging extends Construct {
     });
     setting.node.addDependency(role);
     Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.logGroup.node.defaultChild as never)}.Arn>:log-stream:*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${region}:<AWS::AccountId>:log-group:<${Stack.of(this).getLogicalId(this.logGroup.node.defaultChild as never)}>:log-stream:*]`,
       reason: 'Bedrock names the log streams it creates; the grant is limited to this one log group.',
     });
     Validations.of(setting).acknowledge({

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,11 +8,14 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { INGESTION_METRICS } from '../../services/ingest/ingestion-metrics.js';
 
 export interface ObservabilityProps {
   readonly apiFunction: lambda.IFunction;
   readonly ingestFunction: lambda.IFunction;
   readonly ingestDeadLetterQueue: sqs.IQueue;
+  /** The scheduled function publishing the ingestion metrics (`INGESTION_METRICS`). */
+  readonly ingestionStatusFunction: lambda.IFunction;
   readonly alarmEmail?: string;
   /** Extra dead-letter queues to alarm on (e.g. the Slack worker's). */
   readonly deadLetterQueues?: { name: string; queue: sqs.IQueue }[];
@@ -28,9 +31,12 @@ export class Observability extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
+    // Deleted with the stack (after the shortest waiting period KMS allows), so it stops billing.
     const key = new kms.Key(this, 'AlarmTopicKey', {
       enableKeyRotation: true,
       description: 'Encrypts the alarm topic',
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
     });
     // CloudWatch alarms publish to the topic, so they must be able to use its key.
     key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
@@ -113,6 +119,53 @@ export class Observability extends Construct {
       props.ingestFunction.metricErrors({ period: Duration.minutes(15) }),
       1,
       'Starting a knowledge-base ingestion failed',
+    );
+    const ingestion = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: NAMESPACE,
+        metricName,
+        statistic: 'Sum',
+        period: Duration.minutes(15),
+        dimensionsMap: { service: 'course-notes-qa' },
+      });
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Ingestion jobs',
+        left: [
+          ingestion(INGESTION_METRICS.jobsComplete),
+          ingestion(INGESTION_METRICS.jobsFailed),
+          ingestion(INGESTION_METRICS.jobsInProgress).with({ statistic: 'Maximum' }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Ingested documents',
+        left: [ingestion(INGESTION_METRICS.documentsIndexed), ingestion(INGESTION_METRICS.documentsFailed)],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Ingestion status function',
+        left: [
+          props.ingestionStatusFunction.metricInvocations(),
+          props.ingestionStatusFunction.metricErrors(),
+        ],
+      }),
+    );
+    this.alarm(
+      'IngestionJobsFailed',
+      ingestion(INGESTION_METRICS.jobsFailed),
+      1,
+      'A knowledge-base ingestion job failed',
+    );
+    this.alarm(
+      'IngestionDocumentsFailed',
+      ingestion(INGESTION_METRICS.documentsFailed),
+      1,
+      'Documents failed to ingest into the knowledge base',
+    );
+    this.alarm(
+      'IngestionStatusErrors',
+      props.ingestionStatusFunction.metricErrors({ period: Duration.minutes(30) }),
+      1,
+      'Reading the ingestion status failed',
     );
     this.alarm(
       'IngestionDeadLetters',

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -8,9 +8,11 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../lambda-bundles.js';
 import {
+  ANSWERING_FUNCTION_TIMEOUT,
   type BedrockAnsweringResources,
   bedrockEnvironment,
   grantBedrockAnswering,
+  RETRIEVE_AND_GENERATE_WILDCARD_REASON,
 } from './bedrock-access.js';
 import { bundledFunction } from './bundled-function.js';
 
@@ -18,6 +20,15 @@ export interface SlackIntegrationProps {
   readonly bedrock: BedrockAnsweringResources;
   readonly logRetention: logs.RetentionDays;
 }
+
+/**
+ * What `shared/adapters/aws/dynamodb-ttl-store.ts` sends (conditional puts are PutItem too;
+ * DeleteItem releases a worker's "answered" claim when Slack certainly did not post).
+ */
+const SLACK_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+
+/** The worker answers one job per invocation: the answer's budget plus posting it to Slack. */
+export const SLACK_WORKER_TIMEOUT = ANSWERING_FUNCTION_TIMEOUT.plus(Duration.seconds(15));
 
 /**
  * Slack on AWS (behind `-c slack=true`): the app's secrets, a queue with a dead-letter queue
@@ -35,12 +46,14 @@ export class SlackIntegration extends Construct {
   constructor(scope: Construct, id: string, props: SlackIntegrationProps) {
     super(scope, id);
     this.secret = new secretsmanager.Secret(this, 'Secret', {
-      description: 'Slack app signing secret and bot token: replace the placeholders after deploying',
-      secretObjectValue: {
-        signingSecret: SecretValue.unsafePlainText('REPLACE_ME'),
-        botToken: SecretValue.unsafePlainText('REPLACE_ME'),
-      },
+      description: 'Slack app credentials: put {"signingSecret","botToken"} here after deploying',
+      removalPolicy: RemovalPolicy.DESTROY,
     });
+    // No value in the template (CloudFormation then creates an empty secret): a value there would
+    // be written again by a later deploy, over the credentials the user put in.
+    (this.secret.node.defaultChild as secretsmanager.CfnSecret).addPropertyDeletionOverride(
+      'GenerateSecretString',
+    );
     Validations.of(this.secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
@@ -62,7 +75,8 @@ export class SlackIntegration extends Construct {
     this.queue = new sqs.Queue(this, 'Jobs', {
       enforceSSL: true,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
-      visibilityTimeout: Duration.minutes(6),
+      // Lambda's guidance for SQS event sources: at least six times the function timeout.
+      visibilityTimeout: Duration.seconds(SLACK_WORKER_TIMEOUT.toSeconds() * 6),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
     });
     const shared = { SLACK_TABLE_NAME: this.table.tableName, SLACK_SECRET_ARN: this.secret.secretArn };
@@ -71,23 +85,25 @@ export class SlackIntegration extends Construct {
     this.worker = bundledFunction(this, 'Worker', {
       entry: LAMBDA_ENTRIES.slackWorker,
       description: 'Answers queued Slack questions in their threads',
-      timeout: Duration.seconds(60),
+      timeout: SLACK_WORKER_TIMEOUT,
       memorySize: 1024,
       logRetention: props.logRetention,
       environment: { ...bedrockEnvironment(props.bedrock), ...shared },
+      wildcardReason: RETRIEVE_AND_GENERATE_WILDCARD_REASON,
     });
     grantBedrockAnswering(this.worker, props.bedrock);
     this.worker.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: 5, reportBatchItemFailures: true }),
+      // One job per invocation: a batch of answers could outlive the timeout and be redelivered whole.
+      new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }),
     );
-    this.table.grantReadWriteData(this.worker);
+    this.table.grant(this.worker, ...SLACK_TABLE_ACTIONS);
     this.secret.grantRead(this.worker);
   }
 
   /** What the API function needs: queue jobs, dedupe deliveries, read the secrets. */
   grantApi(fn: lambda.IFunction): void {
     this.queue.grantSendMessages(fn);
-    this.table.grantReadWriteData(fn);
+    this.table.grant(fn, ...SLACK_TABLE_ACTIONS);
     this.secret.grantRead(fn);
   }
 }

@@ -58,6 +58,7 @@ export class CourseNotesQaStack extends Stack {
       bedrock,
       logRetention,
       slackRoutes: settings.slack,
+      corsOrigins: settings.corsOrigins.split(','),
       ...(this.slack ? { extraEnvironment: this.slack.apiEnvironment } : {}),
       throttle: {
         rateLimit: settings.apiRateLimit,
@@ -72,10 +73,16 @@ export class CourseNotesQaStack extends Stack {
       apiFunction: this.api.handler,
       ingestFunction: this.knowledgeBase.ingestFunction,
       ingestDeadLetterQueue: this.knowledgeBase.ingestDeadLetterQueue,
+      ingestionStatusFunction: this.knowledgeBase.ingestionStatusFunction,
       ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
       ...(this.slack ? { deadLetterQueues: [{ name: 'SlackJobs', queue: this.slack.deadLetterQueue }] } : {}),
     });
-    if (settings.invocationLogging) new InvocationLogging(this, 'InvocationLogging', { logRetention });
+    if (settings.invocationLogging) {
+      new InvocationLogging(this, 'InvocationLogging', {
+        logRetention,
+        textDelivery: settings.invocationLoggingText,
+      });
+    }
 
     const output = (name: string, value: string, description: string) =>
       new CfnOutput(this, name, { value, description });

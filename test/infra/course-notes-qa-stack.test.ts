@@ -201,17 +201,16 @@ describe('API', () => {
     for (const method of gets) expect(method.Properties.ApiKeyRequired).toBe(false);
   });
 
-  it('requires API keys with a throttled usage plan and validates request bodies', () => {
+  it('requires API keys with a throttled usage plan; bodies are validated by the app alone', () => {
     template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
       Throttle: { RateLimit: 5, BurstLimit: 10 },
       Quota: { Limit: 5000, Period: 'DAY' },
     });
     template.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
     template.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
-    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true });
-    template.hasResourceProperties('AWS::ApiGateway::Model', {
-      Schema: Match.objectLike({ required: ['question'] }),
-    });
+    // API Gateway cannot put its validation message into valid JSON (see deploy-safety.test.ts).
+    template.resourceCountIs('AWS::ApiGateway::RequestValidator', 0);
+    template.resourceCountIs('AWS::ApiGateway::Model', 0);
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
     });
@@ -221,23 +220,26 @@ describe('API', () => {
     });
   });
 
-  it('grants least-privilege Bedrock access scoped to the KB, model and guardrail ARNs', () => {
+  it('grants Bedrock access scoped to the KB, model and guardrail ARNs, and RetrieveAndGenerate on "*"', () => {
+    // The whole set is simulated against AWS's authorization data in iam-simulation.test.ts;
+    // this pins the shape of the statements the README documents.
     const policies = template.findResources('AWS::IAM::Policy');
     const statements = Object.values(policies).flatMap(
       (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
     );
     const find = (action: string) =>
       statements.find((s) => ([] as string[]).concat(s.Action).includes(action));
-    expect(JSON.stringify(find('bedrock:RetrieveAndGenerate')?.Resource)).toContain('KnowledgeBaseArn');
+    expect(find('bedrock:RetrieveAndGenerate')?.Resource).toBe('*'); // the action has no resource type
+    expect(JSON.stringify(find('bedrock:Retrieve')?.Resource)).toContain('KnowledgeBaseArn');
     expect(JSON.stringify(find('bedrock:ApplyGuardrail')?.Resource)).toContain('GuardrailArn');
     expect(JSON.stringify(find('bedrock:InvokeModelWithResponseStream')?.Resource)).toMatch(
       /inference-profile\/us\.amazon\.nova-lite-v1:0/,
     );
-    for (const statement of statements) {
-      if (([] as string[]).concat(statement.Action).some((action) => action.startsWith('bedrock:'))) {
-        expect(statement.Resource).not.toBe('*');
-      }
-    }
+    const wildcardBedrock = statements
+      .filter((statement) => statement.Resource === '*')
+      .flatMap((statement) => ([] as string[]).concat(statement.Action))
+      .filter((action) => action.startsWith('bedrock:'));
+    expect([...new Set(wildcardBedrock)]).toEqual(['bedrock:RetrieveAndGenerate']);
   });
 });
 
