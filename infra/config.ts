@@ -5,7 +5,8 @@ import {
   defaultChunkingSettings,
   validateChunkingSettings,
 } from '../shared/corpus/chunking-settings.js';
-import { type GuardrailPolicy, guardrailPolicy } from '../shared/guardrail/guardrail-policy.js';
+import { type GuardrailPolicy, guardrailPolicyFor } from '../shared/guardrail/guardrail-policy.js';
+import { type AssistantProfile, loadAssistantProfile } from '../shared/profile/assistant-profile.js';
 
 /** Context values arrive as strings from `-c key=value` and as JSON values from cdk.json. */
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
@@ -54,6 +55,8 @@ const deploySettingsSchema = z.object({
   apiBurstLimit: integer.default(10),
   apiDailyQuota: integer.default(5000),
   corpusDir: z.string().default('docs-corpus'),
+  /** Assistant profile file (JSON) for your own documents; default: the course-notes profile. */
+  profile: z.string().min(1).optional(),
   slack: flag.default(false),
   invocationLogging: flag.default(false),
   /** With invocation logging on: deliver prompt and answer text too (off: metadata only). */
@@ -71,7 +74,9 @@ const deploySettingsSchema = z.object({
 export type DeploySettings = z.infer<typeof deploySettingsSchema> & {
   /** Shared with the offline engine: the data source chunks exactly as local retrieval does. */
   chunking: ChunkingSettings;
-  /** Shared with the offline guardrail. */
+  /** What the assistant is about: read by the deployed functions and the guardrail. */
+  assistantProfile: AssistantProfile;
+  /** Shared with the offline guardrail, built from the profile. */
   guardrailPolicy: GuardrailPolicy;
 };
 
@@ -88,7 +93,13 @@ export function readDeploySettings(context: Record<string, unknown>): DeploySett
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid deploy settings (cdk.json context or -c key=value):\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, chunking: validateChunkingSettings(defaultChunkingSettings), guardrailPolicy };
+  const assistantProfile = loadAssistantProfile(parsed.data.profile);
+  return {
+    ...parsed.data,
+    chunking: validateChunkingSettings(defaultChunkingSettings),
+    assistantProfile,
+    guardrailPolicy: guardrailPolicyFor(assistantProfile),
+  };
 }
 
 /** Cross-region inference profile prefix for a region (us., eu., apac.). */

@@ -42,7 +42,7 @@ export async function buildLambdaBundle(
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node24',
     minify: true,
     sourcemap: true,
     sourcesContent: false,

@@ -19,6 +19,16 @@ export interface BedrockAnsweringResources {
   readonly guardrailArn: string;
   readonly guardrailVersion: string;
   readonly numberOfResults: number;
+  /** A custom assistant profile file (relative to the project root); default: the built-in one. */
+  readonly profileFile?: string;
+}
+
+/** Where a custom profile lands beside each answering function's bundle (the cwd on Lambda). */
+const BUNDLED_PROFILE = 'assistant-profile.json';
+
+/** Files an answering function's bundle must carry besides the code: the custom profile. */
+export function answeringFiles(resources: BedrockAnsweringResources): { from: string; to: string }[] {
+  return resources.profileFile ? [{ from: resources.profileFile, to: BUNDLED_PROFILE }] : [];
 }
 
 /** Per-attempt timeout and attempts of every Bedrock call the deployed functions make. */
@@ -56,6 +66,7 @@ export function bedrockEnvironment(resources: BedrockAnsweringResources): Record
     DEFAULT_K: String(resources.numberOfResults),
     BEDROCK_TIMEOUT_MS: String(ANSWER_BUDGET.attemptTimeoutMs),
     BEDROCK_MAX_ATTEMPTS: String(ANSWER_BUDGET.maxAttempts),
+    ...(resources.profileFile ? { PROFILE: BUNDLED_PROFILE } : {}),
     POWERTOOLS_SERVICE_NAME: 'course-notes-qa',
     POWERTOOLS_METRICS_NAMESPACE: 'CourseNotesQA',
   };

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { LAMBDA_COPY_FOLDERS, LAMBDA_ENTRIES } from '../lambda-bundles.js';
 import {
   ANSWERING_FUNCTION_TIMEOUT,
+  answeringFiles,
   type BedrockAnsweringResources,
   bedrockEnvironment,
   grantBedrockAnswering,
@@ -52,7 +53,8 @@ export class QaApi extends Construct {
       timeout: ANSWERING_FUNCTION_TIMEOUT,
       memorySize: 1024,
       logRetention: props.logRetention,
-      copyFolders: LAMBDA_COPY_FOLDERS[LAMBDA_ENTRIES.api], // the chat page
+      // the chat page, and a custom assistant profile
+      copyFolders: [...(LAMBDA_COPY_FOLDERS[LAMBDA_ENTRIES.api] ?? []), ...answeringFiles(props.bedrock)],
       environment: {
         ...bedrockEnvironment(props.bedrock),
         CORS_ORIGINS: props.corsOrigins.join(','),

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES } from '../lambda-bundles.js';
 import {
   ANSWERING_FUNCTION_TIMEOUT,
+  answeringFiles,
   type BedrockAnsweringResources,
   bedrockEnvironment,
   grantBedrockAnswering,
@@ -89,6 +90,7 @@ export class SlackIntegration extends Construct {
       memorySize: 1024,
       logRetention: props.logRetention,
       environment: { ...bedrockEnvironment(props.bedrock), ...shared },
+      copyFolders: answeringFiles(props.bedrock),
       wildcardReason: RETRIEVE_AND_GENERATE_WILDCARD_REASON,
     });
     grantBedrockAnswering(this.worker, props.bedrock);

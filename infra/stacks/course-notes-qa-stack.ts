@@ -52,6 +52,7 @@ export class CourseNotesQaStack extends Stack {
       guardrailArn: this.guardrail.guardrail.attrGuardrailArn,
       guardrailVersion: this.guardrail.version.attrVersion,
       numberOfResults: settings.numberOfResults,
+      ...(settings.profile ? { profileFile: settings.profile } : {}),
     };
     this.slack = settings.slack ? new SlackIntegration(this, 'Slack', { bedrock, logRetention }) : undefined;
     this.api = new QaApi(this, 'Api', {

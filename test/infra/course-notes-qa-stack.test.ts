@@ -8,6 +8,7 @@ import { inferenceProfilePrefix, readDeploySettings } from '../../infra/config.j
 import { createCdkApp } from '../../infra/create-cdk-app.js';
 import { defaultChunkingSettings } from '../../shared/corpus/chunking-settings.js';
 import { guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
+import { loadAssistantProfile } from '../../shared/profile/assistant-profile.js';
 
 const outdir = () => mkdtempSync(join(tmpdir(), 'cdk-'));
 let template: Template;
@@ -359,5 +360,59 @@ describe('cdk-nag and settings', () => {
       region: 'us-east-1',
     });
     expect(inferenceProfilePrefix('eu-west-1')).toBe('eu');
+  });
+});
+
+describe('your own documents: corpus and assistant profile', () => {
+  const PROFILE = 'test/fixtures/library-handbook/profile.json';
+  let custom: Template;
+  let customDir: string;
+
+  beforeAll(() => {
+    customDir = outdir();
+    const { app, stack } = createCdkApp(
+      { profile: PROFILE, corpusDir: 'test/fixtures/library-handbook/corpus', slack: 'true' },
+      customDir,
+    );
+    app.synth();
+    custom = Template.fromStack(stack);
+  }, 120_000);
+
+  it("builds the Bedrock Guardrail from the profile's denied topics, words and messages", () => {
+    // Prepare
+    const profile = loadAssistantProfile(PROFILE);
+
+    // Assess
+    custom.hasResourceProperties('AWS::Bedrock::Guardrail', {
+      BlockedInputMessaging: profile.blockedInputMessage,
+      BlockedOutputsMessaging: profile.blockedOutputMessage,
+      TopicPolicyConfig: {
+        TopicsConfig: [Match.objectLike({ Name: 'Essay writing services', Type: 'DENY' })],
+      },
+      WordPolicyConfig: Match.objectLike({ WordsConfig: [{ Text: 'essaymill' }] }),
+    });
+  });
+
+  it('ships the profile beside the API and Slack worker bundles and points PROFILE at it', () => {
+    // Act: the functions that answer, and the files of their code assets
+    const answering = Object.values(custom.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.Environment?.Variables?.ENGINE === 'bedrock',
+    );
+    const bundled = answering.map((fn) => {
+      const key = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+      return readFileSync(join(customDir, `asset.${key}`, 'assistant-profile.json'), 'utf8');
+    });
+
+    // Assess
+    expect(answering).toHaveLength(2);
+    for (const fn of answering)
+      expect(fn.Properties.Environment.Variables.PROFILE).toBe('assistant-profile.json');
+    for (const file of bundled) expect(JSON.parse(file)).toEqual(JSON.parse(readFileSync(PROFILE, 'utf8')));
+  });
+
+  it('keeps the default profile when none is given (no PROFILE, nothing extra in the bundle)', () => {
+    // Assess
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    for (const fn of functions) expect(fn.Properties.Environment?.Variables?.PROFILE).toBeUndefined();
   });
 });
