@@ -51,7 +51,9 @@ function showExamples() {
       questionInput.value = question;
       form.requestSubmit();
     });
-    examples.append(chip);
+    const item = element('li');
+    item.append(chip);
+    examples.append(item);
   }
   if (examples.childElementCount > 0) {
     examples.hidden = false;
@@ -129,7 +131,7 @@ function addTurn(question) {
   sources.setAttribute('aria-label', `Sources for answer ${index}`);
   sources.hidden = true;
   const list = element('ol', 'citations');
-  sources.append(element('h3', 'sources-title', 'Sources'), list);
+  sources.append(element('h2', 'sources-title', 'Sources'), list);
   body.append(progress, notice, answer, tools, sources);
   assistant.append(avatar, body);
   turn.append(user, assistant);

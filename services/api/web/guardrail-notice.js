@@ -69,7 +69,7 @@ function categoryOf(reason) {
  * `masked` (personal data was hidden and the question was still answered).
  */
 export function describeGuardrail(report, { answer = '', blockedMessages = [] } = {}) {
-  if (!report || report.action !== 'INTERVENED') return null;
+  if (report?.action !== 'INTERVENED') return null;
   const reasons = report.reasons ?? [];
   const masked = reasons.filter((reason) => reason.endsWith(':ANONYMIZED'));
   const categories = [
@@ -80,7 +80,7 @@ export function describeGuardrail(report, { answer = '', blockedMessages = [] } 
         .filter(Boolean),
     ),
   ];
-  const refusal = blockedMessages.some((message) => message && answer.trim() === message.trim());
+  const refusal = blockedMessages.some((message) => answer.trim() === message?.trim());
   if (categories.length > 0 || refusal) {
     return {
       kind: 'blocked',

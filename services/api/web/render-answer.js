@@ -5,10 +5,9 @@ const escapeHtml = (text) => text.replace(/[&<>"']/g, (character) => `&#${charac
 
 /** What sanitised answer HTML may contain: text markup, lists, tables, code, links. No media, no forms. */
 const SANITIZE = {
-  ALLOWED_TAGS:
-    'p br strong em del code pre blockquote ul ol li a h1 h2 h3 h4 h5 h6 table thead tbody tr th td hr span'.split(
-      ' ',
-    ),
+  ALLOWED_TAGS: 'p br strong em del code pre blockquote ul ol li a table thead tbody tr th td hr span'.split(
+    ' ',
+  ),
   ALLOWED_ATTR: ['href', 'title', 'start'],
   ALLOW_DATA_ATTR: true, // only those in DATA_ATTRIBUTES survive (hook below)
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
@@ -68,6 +67,10 @@ export function loadLibraries() {
           // Raw HTML in an answer is shown as text; images would be third-party requests.
           html: ({ text }) => escapeHtml(text),
           image: ({ text }) => escapeHtml(text),
+          // Emphasis, not headings: an answer's "# Title" must not break the page's outline.
+          heading({ tokens }) {
+            return `<p><strong>${this.parser.parseInline(tokens)}</strong></p>\n`;
+          },
         },
       });
       const purify = purifyModule.default;
