@@ -214,4 +214,18 @@ describe.skipIf(!hasBrowser)('chat page in headless Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/chat-phone.png`, fullPage: true });
     await context.close();
   });
+
+  it('takes the README screenshot: a real offline answer with a source opened from its marker', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await askWithKeyboard(page, 'What is the difference between fine-tuning and RAG?');
+    const turn = await lastAnswer(page);
+    await turn.locator('.answer a.cite').first().click();
+    await expect(turn.locator('.source.highlighted details').getAttribute('open')).resolves.not.toBeNull();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    // Copied by hand to services/api/web/screenshot.png when the page changes.
+    await page.screenshot({ path: `${ARTIFACTS}/chat-readme.png` });
+    await context.close();
+  });
 });
