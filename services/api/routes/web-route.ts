@@ -119,19 +119,21 @@ function vendorFiles(webRoot: string): Map<string, string> {
 
 /** `GET /`, `/favicon.ico` and `/assets/*`: the chat page, read once from `webRoot` (services/api/web). */
 export function webRoute(webRoot: string, profile: AssistantProfile) {
-  const page = new Map<string, string | Uint8Array>(
+  const page = new Map<string, string | Uint8Array<ArrayBuffer>>(
     PAGE_FILES.map((name) => [name, readFileSync(join(webRoot, name), 'utf8')]),
   );
   page.set('index.html', renderPage(String(page.get('index.html')), profile));
   const vendor = vendorFiles(webRoot);
 
   // Vendor files are read on first use (fonts most pages never need), then kept.
-  const bodyOf = (name: string): string | Uint8Array | undefined => {
+  const bodyOf = (name: string): string | Uint8Array<ArrayBuffer> | undefined => {
     const cached = page.get(name);
     if (cached !== undefined) return cached;
     const path = vendor.get(name);
     if (path === undefined || !existsSync(path)) return undefined;
-    const body = name.endsWith('.css') ? flattenFontUrls(readFileSync(path, 'utf8')) : readFileSync(path);
+    const body = name.endsWith('.css')
+      ? flattenFontUrls(readFileSync(path, 'utf8'))
+      : new Uint8Array(readFileSync(path));
     page.set(name, body);
     return body;
   };
