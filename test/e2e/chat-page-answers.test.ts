@@ -46,7 +46,9 @@ const HOSTILE = [
   '[a link](javascript:window.__pwned="link") and <a href="javascript:window.__pwned=\'a\'">another</a>\n\n',
   '![tracker](http://tracker.invalid/pixel.png) <iframe src="http://tracker.invalid/"></iframe>\n\n',
   '<style>body{display:none}</style> <svg onload="window.__pwned=\'svg\'"></svg>\n\n',
-  '$\\href{javascript:window.__pwned="tex"}{click}$ <form action="http://tracker.invalid/"><button>go</button></form>',
+  '$\\href{javascript:window.__pwned="tex"}{click}$ <form action="http://tracker.invalid/"><button>go</button></form>\n\n',
+  // A macro that expands forever: KaTeX stops at maxExpand (500) and shows an error instead.
+  'Bomb: $\\def\\x{\\x\\x}\\x$',
 ];
 
 const longAnswer = (topic: string): ScriptedTurn => ({

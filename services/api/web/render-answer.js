@@ -115,17 +115,20 @@ async function typeset(container) {
   for (const element of placeholders) {
     if (element.dataset.typeset) continue;
     try {
+      // throwOnError: KaTeX's own error markup sets a style attribute, which the CSP refuses.
       katex.render(element.dataset.tex, element, {
         displayMode: element.dataset.display === 'true',
-        throwOnError: false,
+        throwOnError: true,
         trust: false,
         maxExpand: 500,
       });
-      element.dataset.typeset = 'true';
       element.classList.add('math');
-    } catch {
-      // Left as the TeX source.
+    } catch (error) {
+      element.className = 'katex-error';
+      element.title = error instanceof Error ? error.message : 'Cannot typeset this formula';
+      element.textContent = element.dataset.tex;
     }
+    element.dataset.typeset = 'true';
   }
 }
 
