@@ -36,9 +36,9 @@ async function openReport(file: string, width: number) {
 /** Smallest font size of any element that shows text of its own inside the charts. */
 function smallestChartText(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const sizes = [...document.querySelectorAll('figure.chart *')]
+    const sizes = Array.from(document.querySelectorAll('figure.chart *'))
       .filter((element) =>
-        [...element.childNodes].some((node) => node.nodeType === 3 && node.textContent?.trim()),
+        Array.from(element.childNodes).some((node) => node.nodeType === 3 && node.textContent?.trim()),
       )
       .map((element) => Number.parseFloat(getComputedStyle(element).fontSize));
     return Math.min(...sizes);
