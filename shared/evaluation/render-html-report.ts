@@ -492,7 +492,7 @@ h1{font-size:1.6rem;margin:.5rem 0 .25rem}h2{font-size:1.25rem;margin:2rem 0 .6r
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(13rem,1fr));gap:.6rem;margin:1rem 0}
 .card{background:#fff;border:1px solid #d6dbe3;border-radius:.75rem;padding:.75rem .9rem}
 .card b{display:block;font-size:1.6rem;line-height:1.2}.card span{display:block;font-weight:600}.card small{display:block;color:#545c6b;font-size:.85rem;line-height:1.35;margin-top:.2rem}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,28rem),1fr));gap:1rem}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,28rem),1fr));gap:1rem;align-items:start}
 .chart{margin:0;background:#fff;border:1px solid #d6dbe3;border-radius:.75rem;padding:.9rem;min-width:0}
 figcaption{margin-bottom:.6rem}figcaption b{display:block;font-size:1.05rem}figcaption span{display:block;color:#545c6b;font-size:.88rem}
 .group{margin:.6rem 0 .9rem}.group-name{margin:0 0 .25rem;font-weight:600;overflow-wrap:anywhere}.group-name span{font-weight:400;color:#545c6b;font-size:.88rem}
