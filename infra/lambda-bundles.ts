@@ -1,6 +1,7 @@
 import { cp, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { WEB_VENDOR_FOLDERS } from '../services/api/routes/web-route.js';
 
 /** Every Lambda entry point of the stack, by name. */
 export const LAMBDA_ENTRIES = {
@@ -11,10 +12,16 @@ export const LAMBDA_ENTRIES = {
   slackWorker: 'services/slack-worker/handler.ts',
 } as const;
 
+/**
+ * The chat page and the libraries it loads; the page folder goes first, since it holds the
+ * `vendor/` folder the libraries are copied into.
+ */
+const CHAT_PAGE = [{ from: 'services/api/web', to: 'web' }, ...WEB_VENDOR_FOLDERS];
+
 /** Folders each entry reads at run time, copied beside its bundle (as the stack does). */
 export const LAMBDA_COPY_FOLDERS: Record<string, { from: string; to: string }[]> = {
-  [LAMBDA_ENTRIES.api]: [{ from: 'services/api/web', to: 'web' }],
-  [LAMBDA_ENTRIES.apiWithSlack]: [{ from: 'services/api/web', to: 'web' }],
+  [LAMBDA_ENTRIES.api]: CHAT_PAGE,
+  [LAMBDA_ENTRIES.apiWithSlack]: CHAT_PAGE,
 };
 
 /**

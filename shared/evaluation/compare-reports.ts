@@ -25,13 +25,13 @@ export function sameDistributionPValue(a: readonly number[], b: readonly number[
 
 /**
  * Overall metrics that changed between two reports; higher is better except latency, cost,
- * errors and over-blocking. A latency figure is reported only when it moved by more than
+ * errors, over-blocking, refused covered questions and non-answer quotes. A latency figure is reported only when it moved by more than
  * LATENCY_NOISE and the per-question latencies of the two runs differ significantly: on a
  * shared machine the p95 of two runs of the same code often differs by half or more, while
  * their distributions do not.
  */
 export function compareReports(current: EvaluationReport, baseline: EvaluationReport) {
-  const lowerIsBetter = /latency|context|errors|overBlocking/i;
+  const lowerIsBetter = /latency|context|errors|overBlocking|refused|nonAnswer/i;
   const latenciesDiffer =
     current.latenciesMs.length < 2 ||
     baseline.latenciesMs.length < 2 ||

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -200,6 +200,28 @@ describe('API', () => {
     const gets = methods.filter((m) => m.Properties.HttpMethod === 'GET');
     expect(gets.length).toBe(3); // /, /assets/{name}, /healthz
     for (const method of gets) expect(method.Properties.ApiKeyRequired).toBe(false);
+  });
+
+  it("ships the chat page and the libraries it loads in the API function's bundle", () => {
+    // Prepare: the API function's code asset
+    const [api] = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.Environment?.Variables?.ENGINE === 'bedrock',
+    );
+    const asset = join(assemblyDir, `asset.${String(api?.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+
+    // Assess: what web-route.ts reads on Lambda (web/vendor/<package>)
+    for (const file of [
+      'web/index.html',
+      'web/chat.js',
+      'web/vendor/marked/marked.esm.js',
+      'web/vendor/dompurify/purify.es.mjs',
+      'web/vendor/katex/katex.min.js',
+      'web/vendor/katex/katex.min.css',
+    ])
+      expect(existsSync(join(asset, file)), file).toBe(true);
+    expect(readdirSync(join(asset, 'web/vendor/katex/fonts')).some((font) => font.endsWith('.woff2'))).toBe(
+      true,
+    );
   });
 
   it('requires API keys with a throttled usage plan; bodies are validated by the app alone', () => {

@@ -52,7 +52,7 @@ describe('CLI tools against a server with API-key auth', () => {
     expect(report.overall.errors).toBe(0);
     expect(report.overall.hitAt5).toBeGreaterThanOrEqual(0.85);
     const html = await readFile(join(dir, 'report.html'), 'utf8');
-    expect(html).toContain('<svg');
+    expect(html).toContain('<figure class="chart"'); // charts are HTML bars and tables, no script
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
     const second = await cli('eval', [
       '--endpoint',

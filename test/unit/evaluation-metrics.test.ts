@@ -134,6 +134,18 @@ describe('comparing two evaluation runs', () => {
     ).toEqual([{ metric: 'hitAt5', before: 0.9, after: 0.95, change: 'improved' }]);
   });
 
+  it('counts more refused covered questions and more non-answer quotes as regressions', () => {
+    expect(
+      compareReports(
+        report({ coveredRefused: 0.3, nonAnswerQuotes: 5 }),
+        report({ coveredRefused: 0.1, nonAnswerQuotes: 2 }),
+      ),
+    ).toEqual([
+      { metric: 'coveredRefused', before: 0.1, after: 0.3, change: 'regressed' },
+      { metric: 'nonAnswerQuotes', before: 2, after: 5, change: 'regressed' },
+    ]);
+  });
+
   it('ignores a tail percentile that jumped while the latency distribution did not move', () => {
     // Two runs of the same code: one more slow outlier moves p95 from 5 to 9 ms.
     const withOutlier = typical.map((ms, i) => (i === 3 ? 9 : ms));
