@@ -1,0 +1,272 @@
+/**
+ * Characters that render as nothing (or nearly nothing) and are used to split words past a
+ * filter: control characters, zero-width space/joiners, word joiner, BOM, soft hyphen, bidi controls, Mongolian
+ * vowel separator, combining grapheme joiner, Hangul fillers, variation selectors, tag characters.
+ */
+const INVISIBLE =
+  /^[\x00-\x08\x0E-\x1F\x7F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]$/u;
+
+/**
+ * Letters from other scripts that look like Latin ones (Unicode's confusables, the common
+ * subset): "Ignоre" with a Cyrillic "о" must read as "Ignore".
+ */
+const CONFUSABLES: Record<string, string> = {
+  // Cyrillic
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  һ: 'h',
+  ӏ: 'l',
+  ɡ: 'g',
+  ь: 'b',
+  ѵ: 'v',
+  ү: 'y',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  Ѕ: 'S',
+  І: 'I',
+  Ј: 'J',
+  Ү: 'Y',
+  Ԛ: 'Q',
+  Ԝ: 'W',
+  Ӏ: 'I',
+  // Greek
+  α: 'a',
+  β: 'b',
+  γ: 'y',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
+  // Latin lookalikes and typographic punctuation
+  ı: 'i',
+  ȷ: 'j',
+  ɑ: 'a',
+  ɩ: 'i',
+  ʏ: 'y',
+  ᴀ: 'a',
+  ʙ: 'b',
+  ᴄ: 'c',
+  ᴅ: 'd',
+  ᴇ: 'e',
+  ɢ: 'g',
+  ʜ: 'h',
+  ɪ: 'i',
+  ᴊ: 'j',
+  ᴋ: 'k',
+  ʟ: 'l',
+  ᴍ: 'm',
+  ɴ: 'n',
+  ᴏ: 'o',
+  ᴘ: 'p',
+  ʀ: 'r',
+  ꜱ: 's',
+  ᴛ: 't',
+  ᴜ: 'u',
+  ᴠ: 'v',
+  ᴡ: 'w',
+  ᴢ: 'z',
+  '‘': "'",
+  '’': "'",
+  '‚': "'",
+  '‛': "'",
+  '′': "'",
+  '`': "'",
+  '´': "'",
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '‟': '"',
+  '″': '"',
+  '«': '"',
+  '»': '"',
+  '‐': '-',
+  '‑': '-',
+  '‒': '-',
+  '–': '-',
+  '—': '-',
+  '―': '-',
+  '−': '-',
+  '⁃': '-',
+  '﹫': '@',
+  '＠': '@',
+  '․': '.',
+  '。': '.',
+  '｡': '.',
+};
+
+const SPACE = /^\s$/u;
+const LINE_BREAK = /^[\n\r\u2028\u2029\v\f]$/u;
+const MARKS = /\p{M}/gu;
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+
+/** Per-code-point translations, cached: a question repeats few distinct characters. */
+const translations = new Map<string, string>();
+const TRANSLATION_CACHE_LIMIT = 5_000;
+
+/** Value of a decimal digit from any script ("٣" -> "3"): digit blocks are runs of ten. */
+function asciiDigit(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  let zero = code;
+  while (zero > 0 && DECIMAL_DIGIT.test(String.fromCodePoint(zero - 1))) zero--;
+  return String((code - zero) % 10);
+}
+
+function translate(char: string): string {
+  const cached = translations.get(char);
+  if (cached !== undefined) return cached;
+  let result: string;
+  if (INVISIBLE.test(char)) result = '';
+  else if (CONFUSABLES[char] !== undefined) result = CONFUSABLES[char];
+  else if (DECIMAL_DIGIT.test(char)) result = asciiDigit(char);
+  else {
+    // Compatibility decomposition folds fullwidth, ligatures, circled and mathematical letters;
+    // dropping the marks folds accents ("é" -> "e").
+    result = '';
+    for (const part of char.normalize('NFKD').replace(MARKS, '')) result += CONFUSABLES[part] ?? part;
+  }
+  if (translations.size >= TRANSLATION_CACHE_LIMIT) translations.clear();
+  translations.set(char, result);
+  return result;
+}
+
+/**
+ * Text prepared for detection, with a map back to the original: every view character knows the
+ * original code point it came from, so a finding in the view masks the right original span.
+ */
+export interface DetectionView {
+  /** The original text. */
+  readonly original: string;
+  /** The normalised text that detectors read. */
+  readonly text: string;
+  /** The original span [start, end) that produced view characters [start, end). */
+  originalSpan(start: number, end: number): { start: number; end: number };
+}
+
+/**
+ * Normalises text once for every detector: compatibility forms folded (NFKD, accents dropped:
+ * fullwidth "＠" -> "@", "ﬁ" -> "fi", "é" -> "e"), invisible characters removed (zero-width,
+ * soft hyphen, bidi controls), common homoglyphs mapped to Latin (Cyrillic "о" -> "o"),
+ * decimal digits of any script mapped to ASCII, typographic quotes and dashes made plain, and
+ * whitespace runs collapsed (to "\n" when the run has a line break). Linear in the text length.
+ */
+export function detectionView(original: string): DetectionView {
+  const parts: string[] = [];
+  // View index -> original start and end of the code point that produced it.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let pendingSpace: string | null = null;
+  let pendingStart = 0;
+  let index = 0;
+  for (const char of original) {
+    const start = index;
+    index += char.length;
+    const code = char.charCodeAt(0);
+    if (code < 0x80 && code > 0x20 && code !== 0x60 && code !== 0x7f) {
+      if (pendingSpace !== null) {
+        parts.push(pendingSpace);
+        starts.push(pendingStart);
+        ends.push(pendingStart + 1);
+        pendingSpace = null;
+      }
+      parts.push(char);
+      starts.push(start);
+      ends.push(index);
+      continue;
+    }
+    const translated = translate(char);
+    if (translated === '') continue;
+    if (SPACE.test(char)) {
+      if (pendingSpace === null) {
+        pendingSpace = ' ';
+        pendingStart = start;
+      }
+      if (LINE_BREAK.test(char)) pendingSpace = '\n';
+      continue;
+    }
+    for (const piece of translated) {
+      if (SPACE.test(piece)) {
+        if (pendingSpace === null) {
+          pendingSpace = ' ';
+          pendingStart = start;
+        }
+        continue;
+      }
+      if (pendingSpace !== null) {
+        parts.push(pendingSpace);
+        starts.push(pendingStart);
+        ends.push(pendingStart + 1);
+        pendingSpace = null;
+      }
+      parts.push(piece);
+      // One entry per UTF-16 unit: view offsets are string indices.
+      for (let unit = 0; unit < piece.length; unit++) {
+        starts.push(start);
+        ends.push(index);
+      }
+    }
+  }
+  if (pendingSpace !== null) {
+    parts.push(pendingSpace);
+    starts.push(pendingStart);
+    ends.push(pendingStart + 1);
+  }
+  const text = parts.join('');
+  return {
+    original,
+    text,
+    originalSpan(spanStart, spanEnd) {
+      if (spanEnd <= spanStart) {
+        const at = starts[spanStart] ?? original.length;
+        return { start: at, end: at };
+      }
+      return { start: starts[spanStart] ?? original.length, end: ends[spanEnd - 1] ?? original.length };
+    },
+  };
+}
