@@ -3,8 +3,31 @@
  * filter: control characters, zero-width space/joiners, word joiner, BOM, soft hyphen, bidi controls, Mongolian
  * vowel separator, combining grapheme joiner, Hangul fillers, variation selectors, tag characters.
  */
-const INVISIBLE =
-  /^[\x00-\x08\x0E-\x1F\x7F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]$/u;
+const INVISIBLE_RANGES: [number, number][] = [
+  [0x00, 0x08],
+  [0x0e, 0x1f],
+  [0x7f, 0x7f],
+  [0xad, 0xad],
+  [0x34f, 0x34f],
+  [0x61c, 0x61c],
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180f],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+  [0xe0000, 0xe007f],
+  [0xe0100, 0xe01ef],
+];
+
+function isInvisible(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return INVISIBLE_RANGES.some(([low, high]) => code >= low && code <= high);
+}
 
 /**
  * Letters from other scripts that look like Latin ones (Unicode's confusables, the common
@@ -162,7 +185,7 @@ function translate(char: string): string {
   const cached = translations.get(char);
   if (cached !== undefined) return cached;
   let result: string;
-  if (INVISIBLE.test(char)) result = '';
+  if (isInvisible(char)) result = '';
   else if (CONFUSABLES[char] !== undefined) result = CONFUSABLES[char];
   else if (DECIMAL_DIGIT.test(char)) result = asciiDigit(char);
   else {
