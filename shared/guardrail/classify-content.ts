@@ -21,12 +21,12 @@ export function strengthBlocks(strength: FilterStrength, confidence: Confidence)
 const SEP = String.raw`[^\w'.!?\n]+`;
 const WORD = String.raw`[\w']+`;
 /** Up to `n` words between two parts of a phrase, within one sentence. */
-const gap = (n: number) => String.raw`(?:${SEP}${WORD}){0,${n}}?${SEP}`;
+const gap = (n: number) => `(?:${SEP}${WORD}){0,${n}}?${SEP}`;
 const rule = (source: string) => new RegExp(source, 'gi');
 
 const PEOPLE = String.raw`(?:someone|somebody|anyone|anybody|a\s+person|people|persons?|him|her|them|myself|yourself|humans?|(?:my|a|an|the|his|her|our|their|your|that|this)${gap(1)}?(?:wife|husband|partner|girlfriend|boyfriend|ex|boss|manager|neighbou?rs?|teachers?|classmates?|friends?|mom|mum|mother|dad|father|parents?|brother|sister|son|daughter|kids?|child|children|baby|roommate|coworkers?|co-workers?|colleagues?|family|students?|man|woman|men|women|girl|boy|cop|police\s+officer|officer|president|landlord|ex-wife|ex-husband|dog|cat)|kids|children|women|men|students|coworkers?|colleagues?)`;
 const REQUEST = String.raw`(?:how\s+(?:do|can|could|would|should|might)\s+(?:i|we|you|one|someone)|how\s+to|ways?\s+to|best\s+way\s+to|easiest\s+way\s+to|quickest\s+way\s+to|steps\s+to|plan\s+to|a\s+plan\s+(?:to|for)|help\s+me|teach\s+me|tell\s+me\s+how|show\s+me\s+how|explain\s+how\s+to|guide\s+(?:to|for|on)|tips\s+(?:to|for|on)|instructions\s+(?:to|for|on)|i\s+want\s+to|i\s+wanna|i\s+need\s+to|i'm\s+going\s+to|i\s+am\s+going\s+to|i'm\s+gonna|i\s+will|i'll|i\s+plan\s+to|let's|lets)`;
-const VIOLENT = String.raw`(?:kill|murder|hurt|harm|injure|poison|stab|shoot|strangle|choke|beat|assault|torture|kidnap|abduct|maim|drown|suffocate|punch|run\s+over|assassinate|behead|execute|cripple|disfigure|burn)`;
+const VIOLENT = String.raw`(?:(?:kill|murder|hurt|harm|poison|stab|shoot|strangl|chok|assault|tortur|kidnap|abduct|maim|drown|suffocat|punch|assassinat|behead|crippl|disfigur|injur)(?:e|es|s|ed|ing|bing|ting|ped|bed)?|run(?:ning)?\s+over)`;
 
 type Rule = [Confidence, RegExp];
 
@@ -77,7 +77,7 @@ const CONTENT_RULES: Record<Exclude<ContentFilterType, 'PROMPT_ATTACK'>, Rule[]>
     [
       'HIGH',
       rule(
-        String.raw`\b(?:this|that|the|you|your|stupid|dumb|useless)\s+(?:\w+\s+)?(?:assistant|bot|chatbot|ai|thing|machine|tool|app|program|answers?|responses?|citations?)\s+(?:is|are)\s+(?:so\s+|such\s+|total\s+|complete\s+|absolute\s+|utter\s+|a\s+|an\s+)*(?:garbage|trash|rubbish|useless|stupid|dumb|pathetic|worthless|crap|crappy|a\s+joke|idiotic|moronic|braindead|brainless|junk|awful|terrible)\b`,
+        String.raw`\b(?:this|that|the|you|your|stupid|dumb|useless)\s+(?:\w+\s+)?(?:assistant|bot|chatbot|ai|thing|machine|tool|app|program)\s+(?:is|are)\s+(?:so\s+|such\s+|total\s+|complete\s+|absolute\s+|utter\s+|a\s+|an\s+)*(?:garbage|trash|rubbish|useless|stupid|dumb|pathetic|worthless|crap|crappy|a\s+joke|idiotic|moronic|braindead|brainless|junk|shit)\b|\b(?:your|these|those)\s+(?:answers?|responses?|citations?)\s+(?:is|are)\s+(?:so\s+|such\s+|total\s+|complete\s+|absolute\s+|utter\s+)*(?:garbage|trash|rubbish|crap|junk|shit|idiotic|moronic|braindead)\b`,
       ),
     ],
     [
@@ -88,7 +88,10 @@ const CONTENT_RULES: Record<Exclude<ContentFilterType, 'PROMPT_ATTACK'>, Rule[]>
     ],
     [
       'MEDIUM',
-      rule(String.raw`\b(?:idiot|moron|imbecile|loser|dumbass|dimwit|halfwit|numbskull|nitwit)s?\b`),
+      // Not self-deprecation: "sorry, I'm an idiot, what is RAG?".
+      rule(
+        String.raw`(?<!\bi(?:'m|\s+am|\s+was|\s+feel\s+like)\s+(?:(?:such|a|an|total|complete|absolute|bit\s+of)\s+){0,2})\b(?:idiot|moron|imbecile|loser|dumbass|dimwit|halfwit|numbskull|nitwit)s?\b`,
+      ),
     ],
   ],
   SEXUAL: [
@@ -101,7 +104,7 @@ const CONTENT_RULES: Record<Exclude<ContentFilterType, 'PROMPT_ATTACK'>, Rule[]>
     [
       'HIGH',
       rule(
-        String.raw`\b(?:describe|write|tell|generate|create|show|send|give|draw|imagine)\b${gap(4)}(?:naked|nude|topless|undressed|sexual|erotic|sexy|explicit)\b`,
+        String.raw`\b(?:describe|write|tell|generate|create|show|send|give|draw|imagine)\b${gap(4)}?(?:naked|nude|topless|undressed|(?:sexual|erotic|sexy|explicit)\s+(?:scenes?|story|stories|details?|acts?|fantas(?:y|ies)|roleplay|encounters?|descriptions?|images?|pictures?|photos?|videos?))\b`,
       ),
     ],
     [
@@ -113,11 +116,16 @@ const CONTENT_RULES: Record<Exclude<ContentFilterType, 'PROMPT_ATTACK'>, Rule[]>
     ['MEDIUM', rule(String.raw`\b(?:sexy|horny|sext\w*)\b`)],
   ],
   VIOLENCE: [
-    ['HIGH', rule(String.raw`\b${REQUEST}${gap(3)}?${VIOLENT}(?:\s+up)?${gap(2)}?${PEOPLE}\b`)],
     [
       'HIGH',
       rule(
-        String.raw`\b${REQUEST}${gap(3)}?${VIOLENT}(?:\s+up)?\b[^.!?\n]{0,60}\b(?:without\s+(?:leaving\s+(?:marks|a\s+trace|evidence)|getting\s+caught|anyone\s+knowing)|and\s+get\s+away\s+with\s+it)`,
+        String.raw`\b${REQUEST}${gap(3)}?(?:${VIOLENT}${gap(2)}?${PEOPLE}|beat(?:ing)?\s+up${gap(1)}?${PEOPLE}|beat(?:ing)?\s+${PEOPLE}\s+up)\b(?!\s+(?:an?\s+)?(?:quick\s+)?(?:email|e-mail|message|text|note|line|dm|reply|invite))`,
+      ),
+    ],
+    [
+      'HIGH',
+      rule(
+        String.raw`\b${REQUEST}${gap(3)}?(?:${VIOLENT}|beat(?:ing)?\s+up)\b[^.!?\n]{0,60}\b(?:without\s+(?:leaving\s+(?:marks|a\s+trace|evidence)|getting\s+caught|anyone\s+knowing)|and\s+get\s+away\s+with\s+it)`,
       ),
     ],
     [
@@ -138,7 +146,7 @@ const CONTENT_RULES: Record<Exclude<ContentFilterType, 'PROMPT_ATTACK'>, Rule[]>
     [
       'HIGH',
       rule(
-        String.raw`\b${REQUEST}${gap(2)}?(?:hack\s+into|hack|break\s+into|steal|launder|shoplift|forge|counterfeit|embezzle|defraud|scam|phish|dox|stalk|blackmail|extort|bribe|smuggle|evade\s+taxes|commit\s+fraud|pick\s+a\s+lock)\b`,
+        String.raw`\b${REQUEST}${gap(1)}?(?:(?:hack(?:\s+into)?|break\s+into|get\s+into|access)\s+(?:someone's|somebody's|my\s+ex's|an?\s+|the\s+|his\s+|her\s+|their\s+|my\s+\w+'s\s+|other\s+people's\s+)(?:[\w'-]+\s+){0,2}?(?:accounts?|e-?mails?|inbox|instagram|facebook|snapchat|whatsapp|phones?|computers?|laptops?|wifi|wi-fi|network|servers?|database|bank|website|cameras?|houses?|homes?|cars?|apartments?|buildings?|safe|office|passwords?)|steal(?:ing)?\s+(?:someone's|somebody's|other\s+people's|a\s+car|cars|money|credit\s+cards?|identit(?:y|ies)|passwords?|credentials|personal\s+data|from)|launder|shoplift|forge\s+(?:a\s+)?(?:documents?|signatures?|ids?|passports?|checks?|cheques?)|counterfeit|embezzle|defraud|scam\s+(?:people|someone|elderly|old|customers|users)|dox|stalk|blackmail|extort|bribe|smuggle|evade\s+taxes|commit\s+(?:tax\s+)?fraud|pick\s+a\s+lock|hotwire)\b`,
       ),
     ],
     [
@@ -170,16 +178,19 @@ const CONTENT_RULES: Record<Exclude<ContentFilterType, 'PROMPT_ATTACK'>, Rule[]>
 const CORE_OVERRIDE = String.raw`(?:ignore|ignoring|disregard|disregarding|forget|forgetting|override|overriding|overrule|set\s+aside|put\s+aside|stop\s+following|quit\s+following|don't\s+follow|do\s+not\s+follow|no\s+longer\s+follow|unlearn|break\s+free\s+(?:of|from)|free\s+yourself\s+from)`;
 const WEAK_OVERRIDE = String.raw`(?:bypass|bypassing|skip|drop|abandon|discard|dismiss|neglect|throw\s+out|erase|delete|wipe|clear|reset|suspend|deactivate|disable|turn\s+off|switch\s+off|circumvent|get\s+around|escape|remove|lift)`;
 const RULE_NOUN = String.raw`(?:instructions?|rules|guidelines|guardrails?|restrictions?|constraints?|directives?|system\s+prompt|system\s+message|safeguards|content\s+polic(?:y|ies)|course\s+notes|notes|filters|filtering|(?:retrieved|provided|given|system)\s+(?:notes|context|documents|passages|text))`;
-const OWNED_NOUN = String.raw`(?:prompts?|programming|training|conditioning|alignment|ethics|morals|principles|safety|limitations|limits|boundaries|settings|configuration|setup|persona|guidance|orders|protocols?|polic(?:y|ies)|moderation|context|filter|guardrail)`;
+const OWNED_NOUN = `(?:prompts?|programming|training|conditioning|alignment|ethics|morals|principles|safety|limitations|limits|boundaries|settings|configuration|setup|persona|guidance|orders|protocols?|polic(?:y|ies)|moderation|context|filter|guardrail)`;
 const ASSISTANT_OWNED = String.raw`(?:your|yourself|its|all\s+(?:of\s+)?(?:your|its|these|those|the)|these|those|any)`;
 const EVERYTHING_BEFORE = String.raw`(?:everything|anything|all)\s+(?:(?:of\s+)?(?:the\s+)?(?:above|before|prior|previous|earlier)|(?:you\s+(?:were|have\s+been)\s+(?:told|taught|given))|(?:that\s+)?(?:came\s+)?(?:above|before\s+this))|what\s+you\s+(?:were|have\s+been)\s+(?:told|taught|given)`;
-const LEAK_IMPERATIVE = String.raw`(?:reveal|show|print|repeat|output|leak|dump|copy|paste|display|recite|type\s+out|echo|expose|disclose|spell\s+out|write\s+out|write\s+down|read\s+out|read\s+back|send|give|share|tell|list|return|translate|summari[sz]e|quote|reproduce|provide)`;
+const LEAK_IMPERATIVE = String.raw`(?:reveal|show|print|repeat|output|leak|dump|copy|paste|display|recite|type\s+out|echo|expose|disclose|spell\s+out|write\s+out|write\s+down|read|send|give|share|tell|list|return|translate|summari[sz]e|quote|reproduce|provide)`;
 const LEAK_QUESTION = String.raw`(?:what\s+(?:is|are|was|were|does|do|did|exactly\s+(?:is|are|does))|what's|whats|how\s+(?:is|are|does)\s+(?:your|the)\s+(?:system|hidden|initial))`;
 const YOUR_SECRET = String.raw`(?:your${gap(2)}?(?:prompt|instructions|rules|guidelines|configuration|config|directives|programming|system\s+message|system\s+prompt|message|setup|pre-?prompt|meta-?prompt|guardrails?\s+(?:config|configuration|settings|rules)))`;
 const HIDDEN_SECRET = String.raw`(?:(?:hidden|secret|initial|original|confidential|internal|private|underlying|first)\s+(?:\w+\s+)?(?:prompt|instructions|rules|guidelines|configuration|config|directives|message|settings|system\s+prompt))`;
-const THE_SYSTEM = String.raw`(?:(?:the|this|its)\s+(?:full\s+|exact\s+|entire\s+|complete\s+)?(?:system\s+(?:prompt|message|instructions)|developer\s+(?:message|instructions|prompt)|pre-?prompt|meta-?prompt))`;
+const THE_SYSTEM = String.raw`(?:(?:the|this|its)\s+(?:full\s+|exact\s+|entire\s+|complete\s+)?(?:system\s+(?:prompt|message|instructions)|developer\s+(?:message|instructions|prompt)|pre-?prompt|meta-?prompt)(?!\s+(?:field|parameter|param|key|attribute|property|section|block|format|role|template|example|syntax|option|setting|in\s+(?:the\s+|a\s+)?(?:converse|api|request|messages?|console|sdk|json|jsonl|playground))))`;
+const CONFIGURED = String.raw`(?:(?:the|your)\s+(?:\w+\s+)?(?:prompt|instructions|rules|guidelines|configuration|setup)\s+(?:that\s+)?(?:you\s+(?:were|are|have\s+been)\s+(?:given|configured|set\s+up|told|programmed|using|running|following)|(?:that\s+)?(?:configures?|controls?|governs?|defines?|shapes?)\s+(?:you|how\s+you)))`;
 const ABOVE = String.raw`(?:(?:everything|all|anything)\s+(?:written\s+|said\s+|you\s+see\s+)?(?:above|before\s+(?:this|my)|so\s+far|preceding)|(?:the|all\s+the)\s+(?:text|words|content|messages?|instructions|conversation|prompt)\s+(?:above|before\s+(?:this|my)|so\s+far|preceding)|(?:the\s+)?preceding\s+(?:text|instructions|prompt))`;
 const UNRESTRICTED = String.raw`(?:(?:no|without|zero|free\s+of|freed\s+from|free\s+from)\s+(?:any\s+|all\s+)?(?:(?:its|your|the|of)\s+)?(?:\w+\s+)?(?:rules|restrictions|filters?|filtering|limits|limitations|guidelines|guardrails|boundaries|censorship|content\s+polic(?:y|ies)|polic(?:y|ies)|morals|ethics|safety|constraints)|unrestricted|unfiltered|uncensored|unlimited|unbound|jailbroken|jailbreak|unchained|evil\w*|dan|do\s+anything\s+now|never\s+refuses?|doesn't\s+refuse|does\s+not\s+refuse|won't\s+refuse|can\s+do\s+anything|broken\s+free|developer\s+mode|god\s+mode|dev\s+mode)`;
+/** "no limits on output length" is a setting, not a persona. */
+const TECHNICAL_OBJECT = String.raw`(?!\s+(?:on|for|in|of|to|around)\s+(?:the\s+|my\s+|your\s+)?(?:output|outputs|tokens?|length|size|number|time|regions?|quotas?|rate|format|input|context\s+window|models?|usage|access|api|calls|requests))`;
 const PERSONA = String.raw`(?:pretend|pretending|imagine|act\s+as|acting\s+as|act\s+like|role-?\s?play\w*|let's\s+play|lets\s+play|simulate|behave\s+(?:as|like)|you\s+are\s+now|you're\s+now|from\s+now\s+on|you\s+will\s+(?:now\s+)?be|you\s+are\s+(?:an?|the)|you're\s+(?:an?|the)|become|play\s+the\s+role|take\s+on\s+the\s+role|switch\s+to|enter|activate|enable)`;
 
 /** Prompt-attack families; each match is judged in its context (see `aboutTheAttack`). */
@@ -194,20 +205,28 @@ const ATTACK_RULES: RegExp[] = [
     String.raw`\b(?:your|all|previous|prior|earlier|old|original|above|existing|current|system)\s+(?:\w+\s+){0,2}?(?:${RULE_NOUN}|${OWNED_NOUN})\s+(?:are|is|have\s+been|has\s+been|were|was)\s+(?:now\s+|hereby\s+|officially\s+)?(?:cancelled|canceled|void|voided|revoked|overridden|overruled|suspended|lifted|disabled|deleted|removed|replaced|invalid|null|obsolete|no\s+longer\s+(?:valid|apply|applicable|in\s+effect|active|binding))\b`,
   ),
   // Leak: a request for the hidden prompt, or for everything above.
-  rule(String.raw`\b${LEAK_IMPERATIVE}${gap(4)}?(?:${YOUR_SECRET}|${HIDDEN_SECRET}|${THE_SYSTEM}|${ABOVE})`),
-  rule(String.raw`\b${LEAK_QUESTION}${gap(4)}?(?:${YOUR_SECRET}|${HIDDEN_SECRET})`),
+  rule(
+    String.raw`\b${LEAK_IMPERATIVE}${gap(4)}?(?:${YOUR_SECRET}|${HIDDEN_SECRET}|${THE_SYSTEM}|${ABOVE}|${CONFIGURED})`,
+  ),
+  rule(String.raw`\b${LEAK_QUESTION}${gap(4)}?(?:${YOUR_SECRET}|${HIDDEN_SECRET}|${CONFIGURED})`),
   rule(String.raw`\b(?:start|begin)\s+your\s+(?:answer|reply|response)\s+with\s+["']?you\s+are\b`),
   // Persona and role-play that remove the rules.
-  rule(String.raw`\b${PERSONA}${gap(12)}?${UNRESTRICTED}\b`),
+  rule(String.raw`\b${PERSONA}${gap(12)}?${UNRESTRICTED}\b${TECHNICAL_OBJECT}`),
+  rule(
+    String.raw`\byou(?:'re|\s+are)\s+(?:(?:now\s+)?(?:free|freed|liberated|released|unshackled)\s+(?:from|of)|now\s+(?:free|freed|liberated|released|unshackled)|no\s+longer\s+(?:bound|restricted|limited|constrained|required\s+to))\b`,
+  ),
   rule(
     String.raw`\b(?:do\s+anything\s+now|(?:developer|dan|jailbreak|god|debug|admin|unrestricted)\s+mode\s+(?:enabled|activated|on|engaged|unlocked)|(?:enter|enable|activate)\s+(?:developer|dan|jailbreak|god|unrestricted)\s+mode|stay\s+in\s+character|never\s+break\s+character|never\s+refuses?\s+(?:a|any)\s+(?:request|question)|no\s+content\s+policy)\b`,
   ),
   rule(
-    String.raw`\b(?:answer|respond|reply|talk|speak|write|tell\s+me|continue)\b${gap(3)}?(?:without|with\s+no|with\s+zero|free\s+of)\s+(?:any\s+|your\s+)?(?:filters?|filtering|restrictions|limits|censorship|guardrails|rules|safety\s+\w+|moderation)\b`,
+    String.raw`\b(?:answer|respond|reply|talk|speak|write|tell\s+me|continue)\b${gap(3)}?(?:without|with\s+no|with\s+zero|free\s+of)\s+(?:any\s+|your\s+)?(?:filters?|filtering|restrictions|limits|censorship|guardrails|rules|safety\s+\w+|moderation)\b${TECHNICAL_OBJECT}`,
   ),
   // Fake system headers and chat-template tokens.
   rule(
     String.raw`(?:^|\n)[ \t]*(?:#{1,6}[ \t]*|\[|<|\*\*)?[ \t]*(?:system|instructions?|admin(?:istrator)?|developer|root|sudo|operator|new\s+instructions|updated\s+(?:instructions|policy|rules|guidelines)|system\s+(?:prompt|message|override|update|note|instructions?)|note\s+to\s+(?:the\s+)?(?:ai|assistant|model|llm|bot|chatbot))[ \t]*(?:\]|>|\*\*)?[ \t]*:`,
+  ),
+  rule(
+    String.raw`(?:^|\n)[ \t]*#{1,6}[ \t]*(?:system|instructions?|admin|developer)(?:[ \t]+(?:prompt|message))?[ \t]*(?=\n|$)`,
   ),
   rule(
     String.raw`<\|(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|\[\/?inst\]|<<\/?sys>>|\[\/?system\]|<\/?system>`,
@@ -227,15 +246,26 @@ const DISCUSSION_BEFORE =
 /** After a quoted attack: "'ignore previous instructions' is an example of what?". */
 const DISCUSSION_AFTER =
   /^['"]?[^.!?\n]{0,60}?\b(?:(?:an?\s+)?(?:example|type|kind|form|case)s?\s+of|(?:prompt\s+)?injections?|jailbreaks?|attacks?|mean|means|meaning)\b/i;
+/** "What does [INST] mean?", "How is <|im_start|> used?": a question right before the match. */
+const ASKED_ABOUT =
+  /\b(?:what|how|why|where|when)\s+(?:does|do|is|are|was|were|would|should|can)\s+(?:an?\s+|the\s+)?["']?\s*$/i;
 /** "Can I ignore the validation rules?" asks about the student's own work, not the assistant's. */
 const FIRST_PERSON =
   /\b(?:can|could|should|may|must|do|how\s+(?:do|can|should|would)|when\s+(?:can|should))\s+(?:i|we)\s+(?:\w+\s+){0,2}$/i;
+/** "What does the violence filter block, for example how to …?" quotes harmful text as an example. */
+const EXAMPLE_BEFORE =
+  /\b(?:for\s+example|e\.?g|such\s+as|(?:requests?|prompts?|questions?|inputs?|things|phrases?|messages?|sentences?)\s+like|like\s*["':]|says?\s*["':]|examples?\s+(?:of|like|such))\b/i;
 const SENTENCE_START = /[.!?\n][^.!?\n]*$/;
 
-function aboutTheAttack(text: string, start: number, end: number, matched: string): boolean {
+/** The part of the match's sentence before it (at most 120 characters). */
+function sentenceBefore(text: string, start: number): string {
   const window = text.slice(Math.max(0, start - 120), start);
-  const sentence = window.slice((SENTENCE_START.exec(window)?.index ?? -1) + 1);
-  if (DISCUSSION_BEFORE.test(sentence)) return true;
+  return window.slice((SENTENCE_START.exec(window)?.index ?? -1) + 1);
+}
+
+function aboutTheAttack(text: string, start: number, end: number, matched: string): boolean {
+  const sentence = sentenceBefore(text, start);
+  if (DISCUSSION_BEFORE.test(sentence) || ASKED_ABOUT.test(sentence)) return true;
   if (!/\byour\b/i.test(matched) && FIRST_PERSON.test(sentence)) return true;
   const quoted = /["']\s*$/.test(sentence);
   return quoted && DISCUSSION_AFTER.test(text.slice(end, end + 80));
@@ -253,8 +283,12 @@ export function classifyContent(text: string): Map<ContentFilterType, Confidence
   const found = new Map<ContentFilterType, Confidence>();
   for (const [type, rules] of Object.entries(CONTENT_RULES) as [ContentFilterType, Rule[]][]) {
     for (const [confidence, pattern] of rules) {
-      pattern.lastIndex = 0;
-      if (pattern.test(text)) raise(found, type, confidence);
+      for (const match of text.matchAll(pattern)) {
+        // Harmful text given as an example of what a filter stops is a study question.
+        if (EXAMPLE_BEFORE.test(sentenceBefore(text, match.index))) continue;
+        raise(found, type, confidence);
+        break;
+      }
       if (found.get(type) === 'HIGH') break;
     }
   }

@@ -64,7 +64,7 @@ const GROUP = /\d+/g;
 
 const SSN_CUE = /\b(?:ssn|ss#|social(?:\s+security)?|taxpayer|tin|itin)\b[^\n\d]{0,30}$/i;
 const PHONE_CUE =
-  /\b(?:phone|tel|telephone|mobile|cell|call|text|sms|whatsapp|fax|number|contact|reach|ring|dial|ph)\b[^\n\d]{0,30}$/i;
+  /(?:\b(?:phone|tel|telephone|mobile|cell|call|text|sms|whatsapp|fax|contact|reach|ring|dial|ph)\b[^\n\d]{0,30}|\b(?:my|phone|mobile|cell|contact|home|work|office)\s+(?:number|no|#)\s*(?:is\s*)?:?\s*)$/i;
 const DATE_START = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?!\d)/;
 
 interface Group {
