@@ -14,7 +14,8 @@ const ENTITY_RUN = /(?:&#(?:[xX][0-9A-Fa-f]{1,6}|\d{1,7});){6,}/g;
 function readable(text: string): boolean {
   if (text.length < 8 || text.includes('\uFFFD')) return false;
   const letters = text.match(/[\p{L}\s.,!?'"-]/gu)?.length ?? 0;
-  return letters / text.length >= 0.85 && /\p{L}{2,}\s+\p{L}{2,}/u.test(text);
+  // Two letters, a space, two letters: a fixed-width test, so a long run of letters cannot backtrack.
+  return letters / text.length >= 0.85 && /\p{L}{2}\s+\p{L}{2}/u.test(text);
 }
 
 function decodeBase64(run: string): string {

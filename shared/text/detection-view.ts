@@ -165,7 +165,6 @@ const CONFUSABLES: Record<string, string> = {
 };
 
 const SPACE = /^\s$/u;
-const LINE_BREAK = /^[\n\r\u2028\u2029\v\f]$/u;
 const MARKS = /\p{M}/gu;
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
 
@@ -212,84 +211,102 @@ export interface DetectionView {
   originalSpan(start: number, end: number): { start: number; end: number };
 }
 
+// Plain visible ASCII (not the backtick, which is read as a quote), whitespace, other characters.
+const TOKEN = /([\x21-\x5f\x61-\x7e]+)|(\s+)|([^\s\x00-\x7f]+)|([\s\S])/gu;
+/** A non-ASCII run needs per-character work when it has any of these (else NFKD decides). */
+const NEEDS_WORK = new RegExp(
+  `[\\p{M}\\p{Nd}\\p{Cf}\\p{Cc}\\u115F\\u1160\\u3164\\uFFA0${Object.keys(CONFUSABLES)
+    .filter((key) => (key.codePointAt(0) as number) > 0x7f)
+    .join('')}]`,
+  'u',
+);
+
 /**
  * Normalises text once for every detector: compatibility forms folded (NFKD, accents dropped:
  * fullwidth "＠" -> "@", "ﬁ" -> "fi", "é" -> "e"), invisible characters removed (zero-width,
  * soft hyphen, bidi controls), common homoglyphs mapped to Latin (Cyrillic "о" -> "o"),
  * decimal digits of any script mapped to ASCII, typographic quotes and dashes made plain, and
- * whitespace runs collapsed (to "\n" when the run has a line break). Linear in the text length.
+ * whitespace runs collapsed (to "\n" when the run has a line break). Linear in the text length:
+ * ASCII words and unchanged runs of other scripts are copied whole.
  */
 export function detectionView(original: string): DetectionView {
   const parts: string[] = [];
-  // View index -> original start and end of the code point that produced it.
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let pendingSpace: string | null = null;
-  let pendingStart = 0;
-  let index = 0;
-  for (const char of original) {
-    const start = index;
-    index += char.length;
-    const code = char.charCodeAt(0);
-    if (code < 0x80 && code > 0x20 && code !== 0x60 && code !== 0x7f) {
-      if (pendingSpace !== null) {
-        parts.push(pendingSpace);
-        starts.push(pendingStart);
-        ends.push(pendingStart + 1);
-        pendingSpace = null;
-      }
-      parts.push(char);
-      starts.push(start);
-      ends.push(index);
-      continue;
+  // Segments of the view: from viewStart on, either a 1:1 copy of the original from
+  // originalStart (identity) or characters that all come from [originalStart, originalEnd).
+  const viewStarts: number[] = [];
+  const originalStarts: number[] = [];
+  const originalEnds: number[] = [];
+  const identity: boolean[] = [];
+  let length = 0;
+  let last = '';
+  const push = (piece: string, start: number, end: number, copy: boolean) => {
+    parts.push(piece);
+    viewStarts.push(length);
+    originalStarts.push(start);
+    originalEnds.push(end);
+    identity.push(copy);
+    length += piece.length;
+    last = piece[piece.length - 1] as string;
+  };
+  const space = (lineBreak: boolean, start: number) => {
+    if (last === ' ' && lineBreak) parts[parts.length - 1] = '\n';
+    if (last === ' ' || last === '\n') {
+      if (lineBreak) last = '\n';
+      return;
     }
-    const translated = translate(char);
-    if (translated === '') continue;
-    if (SPACE.test(char)) {
-      if (pendingSpace === null) {
-        pendingSpace = ' ';
-        pendingStart = start;
-      }
-      if (LINE_BREAK.test(char)) pendingSpace = '\n';
-      continue;
-    }
-    for (const piece of translated) {
-      if (SPACE.test(piece)) {
-        if (pendingSpace === null) {
-          pendingSpace = ' ';
-          pendingStart = start;
-        }
-        continue;
-      }
-      if (pendingSpace !== null) {
-        parts.push(pendingSpace);
-        starts.push(pendingStart);
-        ends.push(pendingStart + 1);
-        pendingSpace = null;
-      }
-      parts.push(piece);
-      // One entry per UTF-16 unit: view offsets are string indices.
-      for (let unit = 0; unit < piece.length; unit++) {
-        starts.push(start);
-        ends.push(index);
+    push(lineBreak ? '\n' : ' ', start, start + 1, false);
+  };
+  const translateEach = (run: string, offset: number) => {
+    let index = offset;
+    for (const char of run) {
+      const start = index;
+      index += char.length;
+      for (const piece of translate(char)) {
+        if (SPACE.test(piece)) space(false, start);
+        else push(piece, start, index, false);
       }
     }
-  }
-  if (pendingSpace !== null) {
-    parts.push(pendingSpace);
-    starts.push(pendingStart);
-    ends.push(pendingStart + 1);
+  };
+  for (const match of original.matchAll(TOKEN)) {
+    const [token, ascii, whitespace, other] = match;
+    const start = match.index;
+    if (ascii !== undefined) push(ascii, start, start + ascii.length, true);
+    else if (whitespace !== undefined) space(/[\n\r\u2028\u2029\v\f]/.test(whitespace), start);
+    else if (other !== undefined && !NEEDS_WORK.test(other) && other.normalize('NFKD') === other)
+      push(other, start, start + other.length, true);
+    else translateEach(token, start);
   }
   const text = parts.join('');
+  /** Index of the segment that holds view offset `at`. */
+  const segmentAt = (at: number) => {
+    let low = 0;
+    let high = viewStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((viewStarts[middle] as number) <= at) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  };
+  const originalStartOf = (at: number) => {
+    const segment = segmentAt(at);
+    const start = originalStarts[segment] as number;
+    return identity[segment] ? start + at - (viewStarts[segment] as number) : start;
+  };
+  const originalEndOf = (at: number) => {
+    const segment = segmentAt(at);
+    return identity[segment]
+      ? (originalStarts[segment] as number) + at - (viewStarts[segment] as number) + 1
+      : (originalEnds[segment] as number);
+  };
   return {
     original,
     text,
     originalSpan(spanStart, spanEnd) {
-      if (spanEnd <= spanStart) {
-        const at = starts[spanStart] ?? original.length;
-        return { start: at, end: at };
-      }
-      return { start: starts[spanStart] ?? original.length, end: ends[spanEnd - 1] ?? original.length };
+      if (spanStart >= text.length) return { start: original.length, end: original.length };
+      const start = originalStartOf(spanStart);
+      if (spanEnd <= spanStart) return { start, end: start };
+      return { start, end: originalEndOf(Math.min(spanEnd, text.length) - 1) };
     },
   };
 }
