@@ -1,5 +1,5 @@
 import { contentTerms, termSetOf } from '../text/text-analysis.js';
-import { withoutPiiPlaceholders } from './detect-pii.js';
+import { withoutPiiPlaceholders } from '../text/without-pii-placeholders.js';
 
 /** Term lookup across several texts (checking each text's set beats building their union per answer). */
 function termsOf(texts: string[]): { has(term: string): boolean } {

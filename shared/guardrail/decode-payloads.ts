@@ -47,7 +47,7 @@ function decodePercent(run: string): string {
 
 /** Printable text (no replacement or control characters): worth decoding further. */
 function printable(text: string): boolean {
-  return text.length > 0 && !/[\uFFFD\x00-\x08\x0E-\x1F]/.test(text);
+  return text.length > 0 && !/\uFFFD|(?![\t\n\r\f\v])\p{Cc}/u.test(text);
 }
 
 /**

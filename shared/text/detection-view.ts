@@ -212,7 +212,7 @@ export interface DetectionView {
 }
 
 // Plain visible ASCII (not the backtick, which is read as a quote), whitespace, other characters.
-const TOKEN = /([\x21-\x5f\x61-\x7e]+)|(\s+)|([^\s\x00-\x7f]+)|([\s\S])/gu;
+const TOKEN = /([!-_a-~]+)|(\s+)|([^\s\p{ASCII}]+)|([\s\S])/gu;
 /** A non-ASCII run needs per-character work when it has any of these (else NFKD decides). */
 const NEEDS_WORK = new RegExp(
   `[\\p{M}\\p{Nd}\\p{Cf}\\p{Cc}\\u115F\\u1160\\u3164\\uFFA0${Object.keys(CONFUSABLES)

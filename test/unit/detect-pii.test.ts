@@ -25,7 +25,11 @@ const FORMATS: [PiiEntityType, string, string][] = [
   // Split by zero-width and soft-hyphen characters, or written in fullwidth digits.
   ['EMAIL', 'from jo\u200bhn.do\u00ADe@exam\u200cple.com today', 'jo\u200bhn.do\u00ADe@exam\u200cple.com'],
   ['AWS_ACCESS_KEY', 'key AKIA\u200bIOSFODNN7EXAMPLE here', 'AKIA\u200bIOSFODNN7EXAMPLE'],
-  ['CREDIT_DEBIT_CARD_NUMBER', 'card ４１１１ １１１１ １１１１ １１１１ ok', '４１１１ １１１１ １１１１ １１１１'],
+  [
+    'CREDIT_DEBIT_CARD_NUMBER',
+    'card ４１１１ １１１１ １１１１ １１１１ ok',
+    '４１１１ １１１１ １１１１ １１１１',
+  ],
 ];
 
 describe('PII formats', () => {
