@@ -24,7 +24,7 @@ const WORD = String.raw`[\w']+`;
 const gap = (n: number) => `(?:${SEP}${WORD}){0,${n}}?${SEP}`;
 const rule = (source: string) => new RegExp(source, 'gi');
 
-const PEOPLE = String.raw`(?:someone|somebody|anyone|anybody|a\s+person|people|persons?|him|her|them|myself|yourself|humans?|(?:my|a|an|the|his|her|our|their|your|that|this)${gap(1)}?(?:wife|husband|partner|girlfriend|boyfriend|ex|boss|manager|neighbou?rs?|teachers?|classmates?|friends?|mom|mum|mother|dad|father|parents?|brother|sister|son|daughter|kids?|child|children|baby|roommate|coworkers?|co-workers?|colleagues?|family|students?|man|woman|men|women|girl|boy|cop|police\s+officer|officer|president|landlord|ex-wife|ex-husband|dog|cat)|kids|children|women|men|students|coworkers?|colleagues?)`;
+const PEOPLE = String.raw`(?:someone|somebody|anyone|anybody|a\s+person|people|persons?|him|her|them|myself|yourself|humans?|(?:my|a|an|the|his|her|our|their|your|that|this)${gap(1)}?(?:wife|husband|partner|girlfriend|boyfriend|ex|boss|manager|neighbou?rs?|teachers?|classmates?|friends?|mom|mum|mother|dad|father|parents?|brother|sister|son|daughter|kids?|child|children|baby|roommate|coworkers?|co-workers?|colleagues?|family|students?|man|woman|men|women|girl|boy|cop|police\s+officer|officer|president|landlord|ex-wife|ex-husband|dog|cat|prisoners?|hostages?|victims?|strangers?|guy|girl|kid|person|enemy|rival|classmate|wife|husband|grandma|grandmother|grandpa|grandfather|baby|toddler|pet|doctor|nurse|customer|employee|homeless\s+(?:man|woman|person|people))|kids|children|women|men|students|coworkers?|colleagues?|prisoners|hostages|strangers|immigrants|refugees|jews|muslims|christians|gays)`;
 const REQUEST = String.raw`(?:how\s+(?:do|can|could|would|should|might)\s+(?:i|we|you|one|someone)|how\s+to|ways?\s+to|best\s+way\s+to|easiest\s+way\s+to|quickest\s+way\s+to|steps\s+to|plan\s+to|a\s+plan\s+(?:to|for)|help\s+me|teach\s+me|tell\s+me\s+how|show\s+me\s+how|explain\s+how\s+to|guide\s+(?:to|for|on)|tips\s+(?:to|for|on)|instructions\s+(?:to|for|on)|i\s+want\s+to|i\s+wanna|i\s+need\s+to|i'm\s+going\s+to|i\s+am\s+going\s+to|i'm\s+gonna|i\s+will|i'll|i\s+plan\s+to|let's|lets)`;
 const VIOLENT = String.raw`(?:(?:kill|murder|hurt|harm|poison|stab|shoot|strangl|chok|assault|tortur|kidnap|abduct|maim|drown|suffocat|punch|assassinat|behead|crippl|disfigur|injur)(?:e|es|s|ed|ing|bing|ting|ped|bed)?|run(?:ning)?\s+over)`;
 
@@ -39,7 +39,7 @@ const CONTENT_RULES: Record<Exclude<ContentFilterType, 'PROMPT_ATTACK'>, Rule[]>
     [
       'HIGH',
       rule(
-        String.raw`\b(?:jews|muslims|christians|hindus|sikhs|buddhists|atheists|catholics|blacks|whites|asians|latinos|hispanics|arabs|africans|mexicans|indians|chinese|gays|lesbians|trans\s+people|transgender\s+people|immigrants|refugees|migrants|foreigners|women|disabled\s+people|(?:\w+'s\s+)?(?:followers|believers|members))${gap(2)}?(?:are|is)\s+(?:all\s+|just\s+|nothing\s+but\s+|basically\s+)?(?:vermin|animals|subhuman|parasites|savages|scum|filth|rapists|terrorists|cockroaches|inferior|criminals|a\s+disease|a\s+plague)\b`,
+        String.raw`\b(?:jews|muslims|christians|hindus|sikhs|buddhists|atheists|catholics|blacks|whites|asians|latinos|hispanics|arabs|africans|mexicans|indians|chinese|gays|lesbians|trans\s+people|transgender\s+people|immigrants|refugees|migrants|foreigners|women|disabled\s+people|(?:\w+'s\s+)?(?:followers|believers|members))${gap(2)}?(?:are|is)\s+(?:all\s+|just\s+|nothing\s+but\s+|basically\s+)?(?:(?:disgusting|filthy|dirty|dangerous|stupid|lazy|worthless|subhuman|evil|violent)\s+)?(?:vermin|animals|subhuman|parasites|savages|scum|filth|rapists|terrorists|cockroaches|inferior|criminals|a\s+disease|a\s+plague)\b`,
       ),
     ],
     [
@@ -57,7 +57,13 @@ const CONTENT_RULES: Record<Exclude<ContentFilterType, 'PROMPT_ATTACK'>, Rule[]>
     [
       'HIGH',
       rule(
-        String.raw`\b(?:jews|muslims|christians|hindus|blacks|whites|asians|gays|immigrants|refugees|migrants|women|arabs|mexicans)${gap(2)}?(?:should|must|need\s+to|deserve\s+to)\s+(?:be\s+)?(?:exterminated|wiped\s+out|eliminated|gassed|killed|die|deported|banned)\b`,
+        String.raw`\b(?:jews|muslims|christians|hindus|blacks|whites|asians|gays|immigrants|refugees|migrants|women|arabs|mexicans)${gap(6)}?(?:should|must|need\s+to|deserve\s+to)\s+(?:be\s+)?(?:exterminated|wiped\s+out|eliminated|gassed|killed|die|deported|banned|removed|expelled|locked\s+up|sterili[sz]ed)\b`,
+      ),
+    ],
+    [
+      'HIGH',
+      rule(
+        String.raw`\b(?:jews|muslims|zionists|immigrants|blacks|gays)\s+(?:secretly\s+)?(?:control|run|own)\s+(?:the\s+)?(?:banks|media|world|government|money)\b`,
       ),
     ],
     [
@@ -71,7 +77,7 @@ const CONTENT_RULES: Record<Exclude<ContentFilterType, 'PROMPT_ATTACK'>, Rule[]>
     [
       'HIGH',
       rule(
-        String.raw`\byou(?:'re|\s+are)?\s+(?:an?\s+|such\s+an?\s+|so\s+|a\s+complete\s+|a\s+total\s+)?(?:stupid|idiot|idiotic|moron|moronic|useless|dumb|pathetic|worthless|imbecile|clown|loser|joke|garbage|trash|rubbish|brainless|braindead|incompetent|retard\w*)\b`,
+        String.raw`\b(?:you(?:'re|\s+are|re)?|ur|u\s+r|u\s+are)\s+(?:an?\s+|such\s+an?\s+|so\s+|a\s+complete\s+|a\s+total\s+)?(?:stupid|idiot|idiotic|moron|moronic|useless|dumb|pathetic|worthless|imbecile|clown|loser|joke|garbage|trash|rubbish|brainless|braindead|incompetent|retard\w*)\b`,
       ),
     ],
     [
@@ -85,6 +91,10 @@ const CONTENT_RULES: Record<Exclude<ContentFilterType, 'PROMPT_ATTACK'>, Rule[]>
       rule(
         String.raw`\b(?:stupid|dumb|useless|worthless|pathetic|brainless|idiotic|moronic|garbage|trash)\s+(?:\w+\s+)?(?:machine|bot|chatbot|assistant|robot|computer|ai|program|thing|piece\s+of\s+\w+)\b|\bshut\s+up\b`,
       ),
+    ],
+    [
+      'MEDIUM',
+      rule(String.raw`\b(?:pile|piece|heap|sack|bag|load)\s+of\s+(?:junk|garbage|crap|trash|shit|rubbish)\b`),
     ],
     [
       'MEDIUM',
@@ -104,7 +114,7 @@ const CONTENT_RULES: Record<Exclude<ContentFilterType, 'PROMPT_ATTACK'>, Rule[]>
     [
       'HIGH',
       rule(
-        String.raw`\b(?:describe|write|tell|generate|create|show|send|give|draw|imagine)\b${gap(4)}?(?:naked|nude|topless|undressed|(?:sexual|erotic|sexy|explicit)\s+(?:scenes?|story|stories|details?|acts?|fantas(?:y|ies)|roleplay|encounters?|descriptions?|images?|pictures?|photos?|videos?))\b`,
+        String.raw`\b(?:describe|write|tell|generate|create|show|send|give|draw|imagine)\b${gap(4)}?(?:naked|nude|topless|undressed|(?:sexual|erotic|sexy|explicit|sex|nsfw|porn|x-rated)\s+(?:scenes?|story|stories|details?|acts?|fantas(?:y|ies)|roleplay|encounters?|descriptions?|images?|pictures?|photos?|videos?))\b`,
       ),
     ],
     [
@@ -146,6 +156,24 @@ const CONTENT_RULES: Record<Exclude<ContentFilterType, 'PROMPT_ATTACK'>, Rule[]>
     [
       'HIGH',
       rule(
+        String.raw`\b${REQUEST}${gap(2)}?(?:get|obtain|find\s+out|access|see|read|crack|guess|steal|sniff|intercept|harvest)\s+(?:someone's|somebody's|my\s+\w+'s|his|her|their|other\s+people's|people's|a\s+user's|users')\s+(?:\w+\s+)?(?:passwords?|credentials|logins?|pins?|accounts?|messages|texts|emails|dms|location|keys|credit\s+cards?|bank\s+details)\b`,
+      ),
+    ],
+    [
+      'HIGH',
+      rule(
+        String.raw`\b(?:write|create|make|generate|forge|draft|produce|print|design)\b${gap(3)}?(?:fake|forged|counterfeit|fraudulent|falsified)\s+(?:invoices?|ids?|id\s+cards?|passports?|receipts?|documents?|checks?|cheques?|diplomas?|certificates?|prescriptions?|doctor's\s+notes?|reviews?|money|bills?|signatures?|pay\s*stubs?|bank\s+statements?)\b`,
+      ),
+    ],
+    [
+      'HIGH',
+      rule(
+        String.raw`\b${REQUEST}${gap(2)}?scam\s+(?:my|the|a|an|our|their|his|her)\s+(?:\w+\s+)?(?:company|employer|boss|customers?|clients?|people|users|grandparents?|elderly|insurance|bank)\b`,
+      ),
+    ],
+    [
+      'HIGH',
+      rule(
         String.raw`\b${REQUEST}${gap(1)}?(?:(?:hack(?:\s+into)?|break\s+into|get\s+into|access)\s+(?:(?:someone's|somebody's|my\s+ex's|my\s+\w+'s|other\s+people's|an?|the|his|her|their)\s+)(?:[\w'-]+\s+){0,2}?(?:accounts?|e-?mails?|inbox|instagram|facebook|snapchat|whatsapp|phones?|computers?|laptops?|wifi|wi-fi|network|servers?|database|bank|website|cameras?|houses?|homes?|cars?|apartments?|buildings?|safe|office|passwords?)|steal(?:ing)?\s+(?:someone's|somebody's|other\s+people's|a\s+car|cars|money|credit\s+cards?|identit(?:y|ies)|passwords?|credentials|personal\s+data|from)|launder|shoplift|forge\s+(?:a\s+)?(?:documents?|signatures?|ids?|passports?|checks?|cheques?)|counterfeit|embezzle|defraud|scam\s+(?:people|someone|elderly|old|customers|users)|dox|stalk|blackmail|extort|bribe|smuggle|evade\s+taxes|commit\s+(?:tax\s+)?fraud|pick\s+a\s+lock|hotwire)\b`,
       ),
     ],
@@ -175,12 +203,15 @@ const CONTENT_RULES: Record<Exclude<ContentFilterType, 'PROMPT_ATTACK'>, Rule[]>
 };
 
 // Prompt attacks: families of phrasings rather than literal sentences.
-const CORE_OVERRIDE = String.raw`(?:ignore|ignoring|disregard|disregarding|forget|forgetting|override|overriding|overrule|set\s+aside|put\s+aside|stop\s+following|quit\s+following|don't\s+follow|do\s+not\s+follow|no\s+longer\s+follow|unlearn|break\s+free\s+(?:of|from)|free\s+yourself\s+from)`;
-const WEAK_OVERRIDE = String.raw`(?:bypass|bypassing|skip|drop|abandon|discard|dismiss|neglect|throw\s+out|erase|delete|wipe|clear|reset|suspend|deactivate|disable|turn\s+off|switch\s+off|circumvent|get\s+around|escape|remove|lift)`;
-const RULE_NOUN = String.raw`(?:instructions?|rules|guidelines|guardrails?|restrictions?|constraints?|directives?|system\s+prompt|system\s+message|safeguards|content\s+polic(?:y|ies)|course\s+notes|notes|filters|filtering|(?:retrieved|provided|given|system)\s+(?:notes|context|documents|passages|text))`;
+const CORE_OVERRIDE = String.raw`(?:ignore|ignoring|disregard|disregarding|forget|forgetting|override|overriding|overrule|set\s+aside|put\s+aside|stop\s+following|quit\s+following|don't\s+follow|do\s+not\s+follow|(?:no\s+longer|don't|do\s+not|never)\s+(?:have\s+to\s+|need\s+to\s+)?(?:follow|obey|adhere\s+to|stick\s+to|respect|comply\s+with|use|rely\s+on)|stop\s+(?:using|relying\s+on|obeying)|unlearn|break\s+free\s+(?:of|from)|free\s+yourself\s+from)`;
+const WEAK_OVERRIDE = String.raw`(?:bypass|bypassing|skip|drop|abandon|discard|dismiss|neglect|throw\s+out|erase|delete|wipe|clear|reset|suspend|deactivate|disable|turn\s+off|switch\s+off|circumvent|get\s+around|escape|remove|lift|overwrite|replace|rewrite|change|update|modify|alter)`;
+const RULE_NOUN = String.raw`(?:instructions?|rules|guidelines|guardrails?|restrictions?|constraints?|directives?|system\s+prompt|system\s+message|safeguards|content\s+polic(?:y|ies)|course\s+(?:notes|materials?|content)|notes|filters|filtering|search\s+results|(?:retrieved|provided|given|system|supplied)\s+(?:notes|context|documents|passages|text|sources|results)|(?:context|notes|documents|passages|sources|material)\s+(?:provided|given|retrieved|supplied|above)|the\s+above(?=\s*(?:[,.;:!]|and\b|$)))`;
 const OWNED_NOUN = `(?:prompts?|programming|training|conditioning|alignment|ethics|morals|principles|safety|limitations|limits|boundaries|settings|configuration|setup|persona|guidance|orders|protocols?|polic(?:y|ies)|moderation|context|filter|guardrail)`;
-const ASSISTANT_OWNED = String.raw`(?:your|yourself|its|all\s+(?:of\s+)?(?:your|its|these|those|the)|these|those|any)`;
+const ASSISTANT_OWNED = String.raw`(?:your|yourself|its|these|those|any|all(?:\s+(?:of\s+)?(?:your|its|the|these|those))?|(?:the\s+)?(?:prior|previous|earlier|original|initial|system))`;
 const EVERYTHING_BEFORE = String.raw`(?:everything|anything|all)\s+(?:(?:of\s+)?(?:the\s+)?(?:above|before|prior|previous|earlier)|(?:you\s+(?:were|have\s+been)\s+(?:told|taught|given))|(?:that\s+)?(?:came\s+)?(?:above|before\s+this))|what\s+you\s+(?:were|have\s+been)\s+(?:told|taught|given)`;
+/** Words allowed between a leak verb and its object: "tell me the first line of your prompt". */
+const LEAK_FILLER = String.raw`(?:me|us|the|all|of|a|an|full|exact|entire|complete|whole|text|content|contents|words?|first|last|lines?|parts?|section|copy|version|wording|original|verbatim|raw|again|back|out|please|now|exactly|for|in|from|with|everything|what|is|are|says?|said|that|which|inside|within|just|here|right|literally|precisely|start|beginning|top|rest|remainder|you|told|given|were|was|been|have|has|had|did|do|does|wrote|written|put|contains?|contained|set|\d+)`;
+const leakGap = `(?:${SEP}${LEAK_FILLER}){0,6}?${SEP}`;
 const LEAK_IMPERATIVE = String.raw`(?:reveal|show|print|repeat|output|leak|dump|copy|paste|display|recite|type\s+out|echo|expose|disclose|spell\s+out|write\s+out|write\s+down|read|send|give|share|tell|list|return|translate|summari[sz]e|quote|reproduce|provide)`;
 const LEAK_QUESTION = String.raw`(?:what\s+(?:is|are|was|were|does|do|did|exactly\s+(?:is|are|does))|what's|whats|how\s+(?:is|are|does)\s+(?:your|the)\s+(?:system|hidden|initial))`;
 const YOUR_SECRET = String.raw`(?:your${gap(2)}?(?:prompt|instructions|rules|guidelines|configuration|config|directives|programming|system\s+message|system\s+prompt|message|setup|pre-?prompt|meta-?prompt|guardrails?\s+(?:config|configuration|settings|rules)))`;
@@ -188,10 +219,10 @@ const HIDDEN_SECRET = String.raw`(?:(?:hidden|secret|initial|original|confidenti
 const THE_SYSTEM = String.raw`(?:(?:the|this|its)\s+(?:full\s+|exact\s+|entire\s+|complete\s+)?(?:system\s+(?:prompt|message|instructions)|developer\s+(?:message|instructions|prompt)|pre-?prompt|meta-?prompt)(?!\s+(?:field|parameter|param|key|attribute|property|section|block|format|role|template|example|syntax|option|setting|in\s+(?:the\s+|a\s+)?(?:converse|api|request|messages?|console|sdk|json|jsonl|playground))))`;
 const CONFIGURED = String.raw`(?:(?:the|your)\s+(?:\w+\s+)?(?:prompt|instructions|rules|guidelines|configuration|setup)\s+(?:that\s+)?(?:you\s+(?:were|are|have\s+been)\s+(?:given|configured|set\s+up|told|programmed|using|running|following)|(?:that\s+)?(?:configures?|controls?|governs?|defines?|shapes?)\s+(?:you|how\s+you)))`;
 const ABOVE = String.raw`(?:(?:everything|all|anything)\s+(?:written\s+|said\s+|you\s+see\s+)?(?:above|before\s+(?:this|my)|so\s+far|preceding)|(?:the|all\s+the)\s+(?:text|words|content|messages?|instructions|conversation|prompt)\s+(?:above|before\s+(?:this|my)|so\s+far|preceding)|(?:the\s+)?preceding\s+(?:text|instructions|prompt))`;
-const UNRESTRICTED = String.raw`(?:(?:no|without|zero|free\s+of|freed\s+from|free\s+from)\s+(?:any\s+|all\s+)?(?:(?:its|your|the|of)\s+)?(?:\w+\s+)?(?:rules|restrictions|filters?|filtering|limits|limitations|guidelines|guardrails|boundaries|censorship|content\s+polic(?:y|ies)|polic(?:y|ies)|morals|ethics|safety|constraints)|unrestricted|unfiltered|uncensored|unlimited|unbound|jailbroken|jailbreak|unchained|evil\w*|dan|do\s+anything\s+now|never\s+refuses?|doesn't\s+refuse|does\s+not\s+refuse|won't\s+refuse|can\s+do\s+anything|broken\s+free|developer\s+mode|god\s+mode|dev\s+mode)`;
+const UNRESTRICTED = String.raw`(?:(?:no|without|zero|free\s+of|freed\s+from|free\s+from)\s+(?:any\s+|all\s+)?(?:(?:its|your|the|of)\s+)?(?:\w+\s+)?(?:rules|restrictions|filters?|filtering|limits|limitations|guidelines|guardrails|boundaries|censorship|content\s+polic(?:y|ies)|polic(?:y|ies)|morals|ethics|safety|constraints)|unrestricted|unfiltered|uncensored|unlimited|unbound|jailbroken|jailbreak|unchained|evil\w*|dan|do\s+anything\s+now|never\s+refuses?|doesn't\s+refuse|does\s+not\s+refuse|won't\s+refuse|can\s+do\s+anything|broken\s+free|developer\s+mode|god\s+mode|dev\s+mode|avoid\s+norms|not\s+bound\s+by|has\s+no\s+(?:rules|limits|filters|restrictions|ethics|morals|guidelines|polic(?:y|ies)|boundaries)|which\s+stands\s+for)`;
 /** "no limits on output length" is a setting, not a persona. */
 const TECHNICAL_OBJECT = String.raw`(?!\s+(?:on|for|in|of|to|around)\s+(?:the\s+|my\s+|your\s+)?(?:output|outputs|tokens?|length|size|number|time|regions?|quotas?|rate|format|input|context\s+window|models?|usage|access|api|calls|requests))`;
-const PERSONA = String.raw`(?:pretend|pretending|imagine|act\s+as|acting\s+as|act\s+like|role-?\s?play\w*|let's\s+play|lets\s+play|simulate|behave\s+(?:as|like)|you\s+are\s+now|you're\s+now|from\s+now\s+on|you\s+will\s+(?:now\s+)?be|you\s+are\s+(?:an?|the)|you're\s+(?:an?|the)|become|play\s+the\s+role|take\s+on\s+the\s+role|switch\s+to|enter|activate|enable)`;
+const PERSONA = String.raw`(?:pretend|pretending|imagine|act\s+as|acting\s+as|act\s+like|role-?\s?play\w*|let's\s+play|lets\s+play|simulate|behave\s+(?:as|like)|you\s+are\s+now|you're\s+now|from\s+now\s+on|you\s+will\s+(?:now\s+)?be|you\s+are\s+(?:an?|the)|you're\s+(?:an?|the)|become|play\s+the\s+role|take\s+on\s+the\s+role|switch\s+to|enter|activate|enable|(?:respond|answer|reply|speak|talk|write|behave)\s+(?:as|like)|you\s+are\s+going\s+to|you're\s+going\s+to)`;
 
 /** Prompt-attack families; each match is judged in its context (see `aboutTheAttack`). */
 const ATTACK_RULES: RegExp[] = [
@@ -206,9 +237,12 @@ const ATTACK_RULES: RegExp[] = [
   ),
   // Leak: a request for the hidden prompt, or for everything above.
   rule(
-    String.raw`\b${LEAK_IMPERATIVE}${gap(4)}?(?:${YOUR_SECRET}|${HIDDEN_SECRET}|${THE_SYSTEM}|${ABOVE}|${CONFIGURED})`,
+    String.raw`\b${LEAK_IMPERATIVE}${leakGap}(?:${YOUR_SECRET}|${HIDDEN_SECRET}|${THE_SYSTEM}|${ABOVE}|${CONFIGURED})`,
   ),
-  rule(String.raw`\b${LEAK_QUESTION}${gap(4)}?(?:${YOUR_SECRET}|${HIDDEN_SECRET}|${CONFIGURED})`),
+  rule(String.raw`\b${LEAK_QUESTION}${leakGap}(?:${YOUR_SECRET}|${HIDDEN_SECRET}|${CONFIGURED})`),
+  rule(
+    String.raw`\bwhat\s+(?:\w+\s+){0,2}?(?:instructions|rules|guidelines|directives|prompts?|orders|constraints|restrictions|policies)\s+(?:were|have|are|did|do)\s+you\s+(?:been\s+)?(?:given|told|programmed|trained\s+with|configured\s+with|set\s+up\s+with|following|follow|operating\s+under|bound\s+by)\b`,
+  ),
   rule(String.raw`\b(?:start|begin)\s+your\s+(?:answer|reply|response)\s+with\s+["']?you\s+are\b`),
   // Persona and role-play that remove the rules.
   rule(String.raw`\b${PERSONA}${gap(12)}?${UNRESTRICTED}\b${TECHNICAL_OBJECT}`),
@@ -229,10 +263,10 @@ const ATTACK_RULES: RegExp[] = [
     String.raw`(?:^|\n)[ \t]*#{1,6}[ \t]*(?:system|instructions?|admin|developer)(?:[ \t]+(?:prompt|message))?[ \t]*(?=\n|$)`,
   ),
   rule(
-    String.raw`<\|(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|\[\/?inst\]|<<\/?sys>>|\[\/?system\]|<\/?system>`,
+    String.raw`<\|(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|={2,}\s*(?:admin|system|developer|root|instructions?)\s*={2,}|["']role["']\s*:\s*["']system["']|\[\/?inst\]|<<\/?sys>>|\[\/?system\]|<\/?system>`,
   ),
   rule(
-    String.raw`\b(?:(?:admin(?:istrator)?|system|developer|root|sudo|security)\s+override|(?:override|authori[sz]ation|admin|unlock)\s+code\s*:?\s*\w*\d|note\s+to\s+(?:the\s+)?(?:ai|assistant|model|llm|bot|chatbot)\s*:|(?:new|updated|revised)\s+(?:system\s+prompt|instructions|policy|rules)\s*:|end\s+of\s+(?:the\s+)?(?:system\s+prompt|instructions)|(?:begin|start)\s+(?:new|system|admin)\s+instructions)`,
+    String.raw`\b(?:(?:admin(?:istrator)?|system|developer|root|sudo|security)\s+override|(?:override|authori[sz]ation|admin|unlock)\s+code\s*:?\s*\w*\d|note\s+to\s+(?:the\s+)?(?:ai|assistant|model|llm|bot|chatbot)\s*:|(?:new|updated|revised)\s+(?:system\s+prompt|instructions?|polic(?:y|ies)|rules?|directives?|guidelines?)\s*:|end\s+of\s+(?:the\s+)?(?:system\s+prompt|instructions)|(?:begin|start)\s+(?:new|system|admin)\s+instructions)`,
   ),
 ];
 

@@ -6,6 +6,7 @@ import { decodePayloads } from './decode-payloads.js';
 import { detectPii, maskPii } from './detect-pii.js';
 import type { ContentFilterType, GuardrailPolicy, PiiAction, PiiEntityType } from './guardrail-policy.js';
 import { createWordMatcher } from './match-words.js';
+import { obfuscationVariants } from './obfuscation-variants.js';
 
 export interface LocalGuardrailOptions {
   policy: GuardrailPolicy;
@@ -20,7 +21,8 @@ const RANK: Record<Confidence, number> = { NONE: 0, LOW: 1, MEDIUM: 2, HIGH: 3 }
  * semantics, denied topics, word lists, PII (mask or block per entity) and, for outputs,
  * contextual grounding and relevance thresholds. Everything reads one normalised detection view
  * of the text (homoglyphs, invisible characters, fullwidth forms folded); content filters, topics
- * and words also read any instructions decoded from base64, hex or character references.
+ * and words also read any instructions decoded from base64, hex or character references, and
+ * readings of leetspeak, spaced-out, reversed and ROT13 text.
  */
 export function createLocalGuardrail(options: LocalGuardrailOptions): Guardrail {
   const { policy } = options;
@@ -46,7 +48,12 @@ export function createLocalGuardrail(options: LocalGuardrailOptions): Guardrail 
       const isInput = input.source === 'INPUT';
 
       const view = detectionView(input.text);
-      const scanned = [view.text, ...decodePayloads(view.text).map((payload) => detectionView(payload).text)];
+      const scanned = [
+        view.text,
+        ...[...decodePayloads(view.text), ...obfuscationVariants(input.text, view.text)].map(
+          (variant) => detectionView(variant).text,
+        ),
+      ];
       const confidences = new Map<ContentFilterType, Confidence>();
       const topicsFound = new Set<string>();
       const listsFound = new Set<string>();
