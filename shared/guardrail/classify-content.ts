@@ -309,15 +309,26 @@ function raise(found: Map<ContentFilterType, Confidence>, type: ContentFilterTyp
   if (RANK[level] > RANK[found.get(type) ?? 'NONE']) found.set(type, level);
 }
 
+const CONTENT_RULE_LIST = Object.entries(CONTENT_RULES) as [ContentFilterType, Rule[]][];
+
 /**
- * Highest confidence for each category found in the text. Pass the normalised detection view's
- * text: the rules expect folded homoglyphs, plain quotes and no invisible characters.
+ * Highest confidence for each category found in the text (only `types` when given). Pass the
+ * normalised detection view's text: the rules expect folded homoglyphs, plain quotes and no
+ * invisible characters.
  */
-export function classifyContent(text: string): Map<ContentFilterType, Confidence> {
+export function classifyContent(
+  text: string,
+  types?: ReadonlySet<ContentFilterType>,
+): Map<ContentFilterType, Confidence> {
   const found = new Map<ContentFilterType, Confidence>();
-  for (const [type, rules] of Object.entries(CONTENT_RULES) as [ContentFilterType, Rule[]][]) {
+  // exec loops on the shared global patterns: matchAll would clone each pattern per call, which
+  // costs more than running it on a short question. The rules are never used re-entrantly.
+  for (const [type, rules] of CONTENT_RULE_LIST) {
+    if (types && !types.has(type)) continue;
     for (const [confidence, pattern] of rules) {
-      for (const match of text.matchAll(pattern)) {
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+        if (match[0].length === 0) pattern.lastIndex++;
         // Harmful text given as an example of what a filter stops is a study question.
         if (EXAMPLE_BEFORE.test(sentenceBefore(text, match.index))) continue;
         raise(found, type, confidence);
@@ -326,8 +337,11 @@ export function classifyContent(text: string): Map<ContentFilterType, Confidence
       if (found.get(type) === 'HIGH') break;
     }
   }
+  if (types && !types.has('PROMPT_ATTACK')) return found;
   for (const pattern of ATTACK_RULES) {
-    for (const match of text.matchAll(pattern)) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+      if (match[0].length === 0) pattern.lastIndex++;
       const level = aboutTheAttack(text, match.index, match.index + match[0].length, match[0])
         ? 'LOW'
         : 'HIGH';

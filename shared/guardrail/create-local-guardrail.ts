@@ -4,7 +4,13 @@ import { groundingScore, relevanceScore } from './check-grounding.js';
 import { type Confidence, classifyContent, strengthBlocks } from './classify-content.js';
 import { decodePayloads } from './decode-payloads.js';
 import { detectPii, maskPii } from './detect-pii.js';
-import type { ContentFilterType, GuardrailPolicy, PiiAction, PiiEntityType } from './guardrail-policy.js';
+import type {
+  ContentFilter,
+  ContentFilterType,
+  GuardrailPolicy,
+  PiiAction,
+  PiiEntityType,
+} from './guardrail-policy.js';
 import { createWordMatcher } from './match-words.js';
 import { obfuscationVariants } from './obfuscation-variants.js';
 
@@ -37,6 +43,10 @@ export function createLocalGuardrail(options: LocalGuardrailOptions): Guardrail 
   const piiActions = new Map<PiiEntityType, PiiAction>(
     policy.sensitiveInformationPolicy.piiEntities.map((entity) => [entity.type, entity.action]),
   );
+  const activeOf = (strength: (filter: ContentFilter) => string) =>
+    new Set(policy.contentPolicy.filters.filter((filter) => strength(filter) !== 'NONE').map((f) => f.type));
+  const activeInput = activeOf((filter) => filter.inputStrength);
+  const activeOutput = activeOf((filter) => filter.outputStrength);
   const thresholds = new Map(
     policy.contextualGroundingPolicy.filters.map((filter) => [filter.type, filter.threshold]),
   );
@@ -55,10 +65,12 @@ export function createLocalGuardrail(options: LocalGuardrailOptions): Guardrail 
         ),
       ];
       const confidences = new Map<ContentFilterType, Confidence>();
+      // Categories whose strength is NONE for this source (PROMPT_ATTACK on outputs) are not run.
+      const active = isInput ? activeInput : activeOutput;
       const topicsFound = new Set<string>();
       const listsFound = new Set<string>();
       for (const text of scanned) {
-        for (const [type, confidence] of classifyContent(text)) {
+        for (const [type, confidence] of classifyContent(text, active)) {
           if (RANK[confidence] > RANK[confidences.get(type) ?? 'NONE']) confidences.set(type, confidence);
         }
         for (const topic of topics) {

@@ -28,6 +28,13 @@ const ADVERSARIAL: Record<string, (length: number) => string> = {
   'Cyrillic homoglyphs': (n) => repeat('іgnоrе ', n),
   'zero-width splits': (n) => repeat('i\u200bg', n),
   'combining accents': (n) => repeat('e\u0301', n),
+  'leetspeak tokens': (n) => repeat('1a1', n),
+  'digit runs beside letters': (n) => `${repeat('1', n - 1)}a`,
+  'spaced letters': (n) => repeat('a b c d ', n),
+  'reversed keywords': (n) => repeat('erongi ', n),
+  'ROT13 keywords': (n) => repeat('vtaber ', n),
+  'group words': (n) => repeat('jews ', n),
+  'people words': (n) => repeat('how to hurt my ', n),
 };
 const benign = (n: number) =>
   repeat(
