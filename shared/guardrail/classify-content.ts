@@ -156,13 +156,13 @@ const CONTENT_RULES: Record<Exclude<ContentFilterType, 'PROMPT_ATTACK'>, Rule[]>
     [
       'HIGH',
       rule(
-        String.raw`\b${REQUEST}${gap(2)}?(?:get|obtain|find\s+out|access|see|read|crack|guess|steal|sniff|intercept|harvest)\s+(?:someone's|somebody's|my\s+\w+'s|his|her|their|other\s+people's|people's|a\s+user's|users')\s+(?:\w+\s+)?(?:passwords?|credentials|logins?|pins?|accounts?|messages|texts|emails|dms|location|keys|credit\s+cards?|bank\s+details)\b`,
+        String.raw`\b${REQUEST}${gap(2)}?(?:get|obtain|crack|guess|steal|sniff|intercept|harvest|hack)\s+(?:someone's|somebody's|my\s+\w+'s|his|her|their|other\s+people's|people's|a\s+user's|users')\s+(?:\w+\s+)?(?:passwords?|credentials|logins?|pins?|accounts?|keys|credit\s+cards?|bank\s+details)\b`,
       ),
     ],
     [
       'HIGH',
       rule(
-        String.raw`\b(?:write|create|make|generate|forge|draft|produce|print|design)\b${gap(3)}?(?:fake|forged|counterfeit|fraudulent|falsified)\s+(?:invoices?|ids?|id\s+cards?|passports?|receipts?|documents?|checks?|cheques?|diplomas?|certificates?|prescriptions?|doctor's\s+notes?|reviews?|money|bills?|signatures?|pay\s*stubs?|bank\s+statements?)\b`,
+        String.raw`\b(?:write|create|make|generate|forge|draft|produce|print|design)\b${gap(3)}?(?:fake|forged|counterfeit|fraudulent|falsified)\s+(?:invoices?|ids?|id\s+cards?|passports?|receipts?|documents?|checks?|cheques?|diplomas?|certificates?|prescriptions?|doctor's\s+notes?|reviews?|money|bills?|signatures?|pay\s*stubs?|bank\s+statements?)\b(?!\s+(?:generators?|detectors?|detection|classifiers?|datasets?|data|samples?)\b|\s+(?:to|for)\s+(?:test|train|testing|training|detect|evaluate))`,
       ),
     ],
     [
@@ -215,7 +215,7 @@ const leakGap = `(?:${SEP}${LEAK_FILLER}){0,6}?${SEP}`;
 const LEAK_IMPERATIVE = String.raw`(?:reveal|show|print|repeat|output|leak|dump|copy|paste|display|recite|type\s+out|echo|expose|disclose|spell\s+out|write\s+out|write\s+down|read|send|give|share|tell|list|return|translate|summari[sz]e|quote|reproduce|provide)`;
 const LEAK_QUESTION = String.raw`(?:what\s+(?:is|are|was|were|does|do|did|exactly\s+(?:is|are|does))|what's|whats|how\s+(?:is|are|does)\s+(?:your|the)\s+(?:system|hidden|initial))`;
 const YOUR_SECRET = String.raw`(?:your${gap(2)}?(?:prompt|instructions|rules|guidelines|configuration|config|directives|programming|system\s+message|system\s+prompt|message|setup|pre-?prompt|meta-?prompt|guardrails?\s+(?:config|configuration|settings|rules)))`;
-const HIDDEN_SECRET = String.raw`(?:(?:hidden|secret|initial|original|confidential|internal|private|underlying|first)\s+(?:\w+\s+)?(?:prompt|instructions|rules|guidelines|configuration|config|directives|message|settings|system\s+prompt))`;
+const HIDDEN_SECRET = String.raw`(?:(?:hidden|secret|confidential|internal|private|underlying)\s+(?:\w+\s+)?(?:prompt|instructions|rules|guidelines|configuration|config|directives|message|settings|system\s+prompt))`;
 const THE_SYSTEM = String.raw`(?:(?:the|this|its)\s+(?:full\s+|exact\s+|entire\s+|complete\s+)?(?:system\s+(?:prompt|message|instructions)|developer\s+(?:message|instructions|prompt)|pre-?prompt|meta-?prompt)(?!\s+(?:field|parameter|param|key|attribute|property|section|block|format|role|template|example|syntax|option|setting|in\s+(?:the\s+|a\s+)?(?:converse|api|request|messages?|console|sdk|json|jsonl|playground))))`;
 const CONFIGURED = String.raw`(?:(?:the|your)\s+(?:\w+\s+)?(?:prompt|instructions|rules|guidelines|configuration|setup)\s+(?:that\s+)?(?:you\s+(?:were|are|have\s+been)\s+(?:given|configured|set\s+up|told|programmed|using|running|following)|(?:that\s+)?(?:configures?|controls?|governs?|defines?|shapes?)\s+(?:you|how\s+you)))`;
 const ABOVE = String.raw`(?:(?:everything|all|anything)\s+(?:written\s+|said\s+|you\s+see\s+)?(?:above|before\s+(?:this|my)|so\s+far|preceding)|(?:the|all\s+the)\s+(?:text|words|content|messages?|instructions|conversation|prompt)\s+(?:above|before\s+(?:this|my)|so\s+far|preceding)|(?:the\s+)?preceding\s+(?:text|instructions|prompt))`;
@@ -241,7 +241,7 @@ const ATTACK_RULES: RegExp[] = [
   ),
   rule(String.raw`\b${LEAK_QUESTION}${leakGap}(?:${YOUR_SECRET}|${HIDDEN_SECRET}|${CONFIGURED})`),
   rule(
-    String.raw`\bwhat\s+(?:\w+\s+){0,2}?(?:instructions|rules|guidelines|directives|prompts?|orders|constraints|restrictions|policies)\s+(?:were|have|are|did|do)\s+you\s+(?:been\s+)?(?:given|told|programmed|trained\s+with|configured\s+with|set\s+up\s+with|following|follow|operating\s+under|bound\s+by)\b`,
+    String.raw`\bwhat\s+(?:\w+\s+){0,2}?(?:instructions|rules|guidelines|directives|prompts?|orders|constraints|restrictions|policies)\s+(?:were|have|are)\s+you\s+(?:been\s+)?(?:given|told|programmed|trained\s+with|configured\s+with|set\s+up\s+with|following|operating\s+under|bound\s+by)\b`,
   ),
   rule(String.raw`\b(?:start|begin)\s+your\s+(?:answer|reply|response)\s+with\s+["']?you\s+are\b`),
   // Persona and role-play that remove the rules.
@@ -285,7 +285,7 @@ const ASKED_ABOUT =
   /\b(?:what|how|why|where|when)\s+(?:does|do|is|are|was|were|would|should|can)\s+(?:an?\s+|the\s+)?["']?\s*$/i;
 /** "Can I ignore the validation rules?" asks about the student's own work, not the assistant's. */
 const FIRST_PERSON =
-  /\b(?:can|could|should|may|must|do|how\s+(?:do|can|should|would)|when\s+(?:can|should))\s+(?:i|we)\s+(?:\w+\s+){0,2}$/i;
+  /\b(?:(?:can|could|should|may|must|do|how\s+(?:do|can|should|would)|when\s+(?:can|should))\s+(?:i|we)\s+(?:\w+\s+){0,2}|(?:i|we)\s+)$/i;
 /** "What does the violence filter block, for example how to …?" quotes harmful text as an example. */
 const EXAMPLE_BEFORE =
   /\b(?:for\s+example|e\.?g|such\s+as|(?:requests?|prompts?|questions?|inputs?|things|phrases?|messages?|sentences?)\s+like|like\s*["':]|says?\s*["':]|examples?\s+(?:of|like|such))\b/i;
