@@ -59,7 +59,9 @@ const ACCESS_KEY =
 const SECRET_KEY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 // A run of digit groups: "+1 (415) 555-2671", "4111.1111.1111.1111", "123 45 6789". Digits and
 // separators (space . / - and parentheses, up to three in a row) alternate, so a run parses one way.
-const NUMBER_RUN = /(?<![\p{L}\p{N}_+]|\d[ ./()-]{1,3})\+?\(?\d+(?:[ ./()-]{1,3}\d+)*\)?(?![\p{L}\p{N}])/gu;
+// A run glued to a word ("us-east-2-682101512330", "bucket/123…") is part of an identifier.
+const NUMBER_RUN =
+  /(?<![\p{L}\p{N}_+]|\d[ ./()-]{1,3}|[\p{L}_][-/])\+?\(?\d+(?:[ ./()-]{1,3}\d+)*\)?(?![\p{L}\p{N}])/gu;
 const GROUP = /\d+/g;
 
 const SSN_CUE = /\b(?:ssn|ss#|social(?:\s+security)?|taxpayer|tin|itin)\b[^\n\d]{0,30}$/i;
@@ -105,7 +107,8 @@ function findCards(groups: Group[], international: boolean): [number, number][] 
         (group.digits.length < 3 || group.separator !== (groups[first + 1] as Group).separator)
       )
         break;
-      if (last === first && group.digits.length < 3) break;
+      // Card numbers start with 1-9 (the issuer's industry digit), never 0.
+      if (last === first && (group.digits.length < 3 || group.digits.startsWith('0'))) break;
       digits += group.digits;
       if (digits.length > 19) break;
       if (digits.length >= 13 && passesLuhn(digits)) {

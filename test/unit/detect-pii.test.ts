@@ -11,6 +11,7 @@ const FORMATS: [PiiEntityType, string, string][] = [
   ['PHONE', 'office +33 1 23 45 67 89 - what is SageMaker?', '+33 1 23 45 67 89'],
   ['PHONE', 'lab line +49 30 901820, what is a token?', '+49 30 901820'],
   ['PHONE', 'call me on 5551234567 about Bedrock', '5551234567'],
+  ['PHONE', 'tel 0044 7911 123456, what is Transcribe?', '0044 7911 123456'],
   ['EMAIL', 'write to zoë.brontë@exemple.fr about embeddings', 'zoë.brontë@exemple.fr'],
   ['EMAIL', 'my address is андрей@пример.рф, what is RAG?', 'андрей@пример.рф'],
   ['EMAIL', 'mail 学生@例子.广告 the notes', '学生@例子.广告'],
@@ -52,6 +53,8 @@ describe('PII formats', () => {
     'version 3.10.12 of Python',
     'what is 2+2?',
     'call AKIA the prefix of access keys',
+    's3://sagemaker-us-east-2-682101512330/output/model.tar.gz',
+    'arn:aws:sagemaker:us-east-2:682101512330:model-package/demo/3',
   ])('finds nothing in "%s"', (text) => {
     expect(detectPii(text)).toEqual([]);
   });
