@@ -1,4 +1,5 @@
 import { contentTerms, termSetOf } from '../text/text-analysis.js';
+import { withoutPiiPlaceholders } from '../text/without-pii-placeholders.js';
 
 /** Term lookup across several texts (checking each text's set beats building their union per answer). */
 function termsOf(texts: string[]): { has(term: string): boolean } {
@@ -31,12 +32,13 @@ export function groundingScore(answer: string, sources: string[]): number {
 /**
  * Share (0..1) of the question's content words found in the answer and its sources, either as
  * written or through the query expansion (acronyms, paraphrases): a stand-in for relevance.
+ * Masked PII (`{EMAIL}`) is not part of what was asked.
  */
 export function relevanceScore(query: string, answer: string, sources: string[], expansion = ''): number {
   const available = termsOf([stripMarkers(answer), ...sources]);
   const share = (terms: string[]) =>
     terms.length === 0 ? 0 : terms.filter((t) => available.has(t)).length / terms.length;
-  const queryTerms = [...new Set(contentTerms(query))];
+  const queryTerms = [...new Set(contentTerms(withoutPiiPlaceholders(query)))];
   if (queryTerms.length === 0) return 1;
-  return Math.max(share(queryTerms), share([...new Set(contentTerms(expansion))]));
+  return Math.max(share(queryTerms), share([...new Set(contentTerms(withoutPiiPlaceholders(expansion)))]));
 }

@@ -107,6 +107,16 @@ describe('local guardrail: outputs', () => {
     expect(verdict.reasons.some((r) => r.startsWith('grounding:GROUNDING'))).toBe(true);
   });
 
+  it('does not count masked PII as part of the question, so masked questions are still answered', async () => {
+    // Act
+    const verdict = await checkAnswer(
+      'Temperature controls the creative ability of your model [1].',
+      'I am {EMAIL}, my phone is {PHONE} and my key {AWS_ACCESS_KEY}: what does temperature control?',
+    );
+    // Assess
+    expect(verdict.action).toBe('NONE');
+  });
+
   it('blocks an answer irrelevant to the question', async () => {
     const verdict = await checkAnswer(
       'Temperature controls the creative ability of your model.',
