@@ -29,9 +29,9 @@ const fill = (next: () => string, prefix = '') => {
   return text.slice(0, MAX_CHARS).trim();
 };
 const unknownWord = () =>
-  Array.from({ length: 6 + Math.floor(random() * 5) }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join(
-    '',
-  );
+  Array.from({ length: 6 + Math.floor(random() * 5) }, () =>
+    String.fromCharCode(97 + Math.floor(random() * 26)),
+  ).join('');
 const corpusWords = [
   ...new Set(
     normal
@@ -56,10 +56,16 @@ for (const question of normal) await ask(question); // warm-up
 const normalMs = await medianOf(normal, 5);
 const adversarial: Record<string, () => Promise<number>> = {
   'one word repeated': () => medianOf([fill(() => 'bedrock')], 5),
-  'distinct unknown words': async () => medianOf(Array.from({ length: 5 }, () => fill(unknownWord)), 1),
+  'distinct unknown words': async () =>
+    medianOf(
+      Array.from({ length: 5 }, () => fill(unknownWord)),
+      1,
+    ),
   'distinct corpus words': async () =>
     medianOf(
-      Array.from({ length: 5 }, () => fill(() => corpusWords[Math.floor(random() * corpusWords.length)] as string)),
+      Array.from({ length: 5 }, () =>
+        fill(() => corpusWords[Math.floor(random() * corpusWords.length)] as string),
+      ),
       1,
     ),
   'follow-up chain, 8th turn': async () => {
@@ -68,7 +74,10 @@ const adversarial: Record<string, () => Promise<number>> = {
       let sessionId: string | undefined;
       let last = 0;
       for (let turn = 0; turn < 8; turn++) {
-        const asked = await ask(fill(() => corpusWords[Math.floor(random() * corpusWords.length)] as string, 'and '), sessionId);
+        const asked = await ask(
+          fill(() => corpusWords[Math.floor(random() * corpusWords.length)] as string, 'and '),
+          sessionId,
+        );
         sessionId = asked.sessionId;
         last = asked.ms;
       }

@@ -15,6 +15,26 @@ export interface AnalysedUnit extends ChunkUnit {
   notQuotable: string | null;
   /** What the unit defines ("X is ..." -> terms of X), or null. */
   defines: string[] | null;
+  /**
+   * A short label line just before the unit that the unit completes ("Temperature:" then
+   * "controls the randomness ..."): quoted together, and its terms count for the unit.
+   */
+  label?: { unit: AnalysedUnit; terms: ReadonlySet<string> };
+}
+
+/**
+ * Joins label lines to the fragment that completes them: notes often put "Term:" on one line and
+ * its explanation, starting in lower case, on the next.
+ */
+export function attachLabels(units: AnalysedUnit[]): void {
+  for (let i = 1; i < units.length; i++) {
+    const label = units[i - 1] as AnalysedUnit;
+    const unit = units[i] as AnalysedUnit;
+    if (unit.kind !== 'prose' && unit.kind !== 'list-item') continue;
+    if (!/^[a-z]/.test(unit.text) || !/^[^.!?]{1,60}:$/.test(label.text) || label.words > 6) continue;
+    unit.label = { unit: label, terms: label.termSet };
+    if (!unit.defines) unit.defines = label.terms.length > 0 ? [...label.termSet] : null;
+  }
 }
 
 /** Units shorter than this are labels or headings; longer ones are run-on dumps. */
@@ -29,6 +49,9 @@ const FOOTER = /created and copyright|all rights reserved|©|please do not copy|
 const TRANSCRIPT = /^(?:human|assistant|user|ai|bot|system|customer|agent)\s*:/i;
 const FIGURE =
   /^(?:the |this |a )?(?:image|screenshot|figure|picture|diagram|illustration|photo)\s+(?:shows|depicts|displays|illustrates|contains)\b|^(?:on|at|in) the (?:left|right|top|bottom)\b[^.]*\bthere(?:'s| is| are)\b/i;
+/** Shell commands and code lines that reach a unit marked as prose (plain-text exports lose fences). */
+const CODE_LINE =
+  /^(?:\$\s|(?:npm|npx|pnpm|yarn|pip3?|git|aws|docker|kubectl|curl|cd|ls|sudo|python3?|node|export|cat|echo|terraform|cdk)\s+[\w.-])|\s--[a-z][\w-]*|[{};]\s*$|^\s*(?:import|from|def|class|const|let|var|function|return)\s/;
 const SMALL_WORDS = /^(?:a|an|and|as|at|by|for|from|in|into|of|on|or|the|to|vs|with|&|-|–|—|\+|\/)$/i;
 
 /** True for title-like text: mostly capitalised words and no sentence punctuation. */
@@ -48,6 +71,8 @@ function readsAsTitle(text: string): boolean {
 export function whyNotQuotable(unit: Pick<ChunkUnit, 'text' | 'kind'>, words: number): string | null {
   const { text, kind } = unit;
   if (kind === 'heading' || kind === 'code' || kind === 'math') return kind;
+  if (DIAGRAM.test(text)) return 'diagram';
+  if (CODE_LINE.test(text)) return 'code';
   if (words < MIN_ANSWER_WORDS) return 'label';
   if (words > MAX_ANSWER_WORDS) return 'run-on';
   const pipes = (text.match(/\|/g) ?? []).length;

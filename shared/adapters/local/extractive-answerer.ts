@@ -34,10 +34,14 @@ export const MAX_SUBJECT_TERMS = 6;
 export const CARRIED_WEIGHT = 0.7;
 /** Question terms whose rarity decides whether the notes cover a question. */
 const KEY_TERMS = 3;
-/** IDF mass one passage must hold of a question with words the notes lack entirely (about two specific words). */
-const MIN_MASS_WITH_UNKNOWN = 9;
-/** A question term this rare (IDF) that the notes answer on its own is a subject of its own. */
-const STRONG_SUBJECT_IDF = 3.5;
+/**
+ * IDF mass one passage must hold of a question with words the notes lack entirely, in units of
+ * the rarest possible term's IDF (so it means the same for a corpus of any size): on the course
+ * notes 9, about two specific words and a common one.
+ */
+const MIN_MASS_WITH_UNKNOWN = 1.6;
+/** A question term this rare (share of the rarest IDF) found on its own makes a subject of its own. */
+const STRONG_SUBJECT_IDF = 0.6;
 
 /** Masked PII (`{EMAIL}`, `{PHONE}` ...) is not part of what is asked. */
 const PLACEHOLDER = /\{[A-Z][A-Z_]*\}/g;
@@ -172,7 +176,8 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       const everything = found.length === concepts.length;
       const covered =
         everything ||
-        (share >= minEvidence && (unknown.length === 0 || followUp || mass >= MIN_MASS_WITH_UNKNOWN));
+        (share >= minEvidence &&
+          (unknown.length === 0 || followUp || mass >= MIN_MASS_WITH_UNKNOWN * rarestIdf));
       const strongestIdf = Math.max(0, ...found.map((concept) => Math.min(concept.weight, rarestIdf)));
       if (share + (covered ? 1 : 0) > best.share + (best.covered ? 1 : 0))
         best = { covered, share, strongestIdf, passage: index };
@@ -191,17 +196,18 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
     passages.forEach((passage, passageIndex) => {
       passage.units.forEach((unit, unitIndex) => {
         if (unit.notQuotable) return;
+        const terms = unit.label ? new Set([...unit.termSet, ...unit.label.terms]) : unit.termSet;
         let match = 0;
-        for (const term of unit.termSet) {
+        for (const term of terms) {
           const weight = analysed.weights.get(term);
           if (weight) match += weight * idf(term);
         }
         const matched = new Set<number>();
         concepts.forEach((concept, index) => {
-          if (concept.any.some((term) => unit.termSet.has(term))) matched.add(index);
+          if (concept.any.some((term) => terms.has(term))) matched.add(index);
         });
         if (match === 0 || matched.size === 0) return;
-        let score = match / Math.sqrt(Math.max(8, unit.termSet.size)) + 1.5 / (passageIndex + 1);
+        let score = match / Math.sqrt(Math.max(8, terms.size)) + 1 / (passageIndex + 1);
         if (type.kind === 'definition') {
           if (unit.defines && headDefines(unit.defines, subjectTerms)) score += 3;
           const previous = passage.units[unitIndex - 1];
@@ -352,7 +358,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       let subject = subjectOf(analysed);
       const carried = previous?.subject?.split(' ').filter(Boolean) ?? [];
       // A follow-up carries the previous subject, unless the question has a strong subject of its own.
-      const strongSubject = evidence.covered && evidence.strongestIdf >= STRONG_SUBJECT_IDF;
+      const strongSubject = evidence.covered && evidence.strongestIdf >= STRONG_SUBJECT_IDF * rarestIdf;
       const followUp =
         carried.length > 0 && !switchesTopic(question) && (refersBack(question) || !strongSubject);
       if (followUp) {
@@ -369,10 +375,10 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       const chosen = type.kind === 'comparison' ? chooseComparison(candidates, type) : choose(candidates);
       const quoted: { text: string; passage: number; units: AnalysedUnit[] }[] = list
         ? [list]
-        : chosen.map((candidate) => ({
-            text: asSentence(candidate.unit.text),
-            passage: candidate.passage,
-            units: [candidate.unit],
+        : chosen.map(({ unit, passage }) => ({
+            text: asSentence(unit.label ? `${unit.label.unit.text} ${unit.text}` : unit.text),
+            passage,
+            units: unit.label ? [unit.label.unit, unit] : [unit],
           }));
 
       const citationIds = new Map<number, number>();

@@ -10,7 +10,7 @@ import {
   MAX_QUERY_CHARS,
 } from './analyse-query.js';
 import { createBm25Index } from './bm25-index.js';
-import { type AnalysedUnit, analyseUnit } from './chunk-analysis.js';
+import { type AnalysedUnit, analyseUnit, attachLabels } from './chunk-analysis.js';
 import { definitionSubject, headDefines } from './definitions.js';
 import { documentUnits } from './document-units.js';
 import { createQueryExpansion, mineAcronyms, type QueryExpansion } from './query-expansion.js';
@@ -110,7 +110,7 @@ function matchesFilters(chunk: Chunk, filters: SearchFilters | undefined): boole
  */
 export function toRelevance(score: number, queryWeight: number): number {
   const perTerm = score / Math.max(1, queryWeight);
-  return Number((1 - Math.exp(-perTerm / 2)).toFixed(4));
+  return Number((1 - Math.exp(-perTerm / 4)).toFixed(4));
 }
 
 /**
@@ -125,6 +125,7 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
   const defaultK = options.defaultK ?? 5;
   const { documents, spans } = documentUnits(chunks);
   const analysedDocuments = documents.map((document) => document.units.map(analyseUnit));
+  for (const units of analysedDocuments) attachLabels(units);
   const chunkUnits = spans.map(({ document, first, last }) =>
     (analysedDocuments[document] as AnalysedUnit[]).slice(first, last + 1),
   );
@@ -223,10 +224,11 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
         )
         .sort((a, b) => b.score - a.score);
     }
-    // Every word of the question counts, also those the corpus lacks: an off-topic question that
-    // shares one word with the notes must not read as a strong match.
-    const queryWeight =
-      analysed.own.length + analysed.terms.filter((term) => term.origin === 'context').length;
+    // Every word of the question counts, those the corpus lacks (even when a correction matched)
+    // twice: an off-topic question that shares a word or two with the notes must not read as a
+    // strong match.
+    let queryWeight = analysed.terms.filter((term) => term.origin === 'context').length;
+    for (const term of analysed.own) queryWeight += idf(term) > 0 ? 1 : 2;
     const results: ScoredPassage[] = [];
     const used = new Set<AnalysedUnit>();
     const parents = new Set<string>();

@@ -57,7 +57,7 @@ function comparisonSides(question: string): [string, string] | undefined {
 export function questionType(question: string): QuestionType {
   const text = question.trim();
   const sides = comparisonSides(text);
-  if (sides && sides[0] && sides[1]) return { kind: 'comparison', sides };
+  if (sides?.[0] && sides[1]) return { kind: 'comparison', sides };
   if (
     /\b(?:which|what)\s+(?:aws\s+|amazon\s+)?(?:service|feature|tool|product|capability|offering)s?\b/i.test(
       text,
