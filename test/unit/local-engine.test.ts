@@ -292,7 +292,7 @@ describe('extractive answerer', () => {
 
   it.each([
     'What does temperature control?',
-    'sorry if this is a basic question, but what does temperature control when the model generates text?',
+    'i have a quick question from my homework for this course, what exactly does the temperature setting control when a model writes text',
     'Hi there! My email is {EMAIL} and my phone is {PHONE}. What does temperature control?',
   ])('answers a covered question with extra words or masked PII: "%s"', async (question) => {
     // Act
