@@ -11,7 +11,7 @@ export const MAX_CORRECTED_WORDS = 4;
 export const MAX_QUERY_CHARS = 4000;
 
 /** Where a query term came from: the question itself, a typo correction or an expansion. */
-export type TermOrigin = 'question' | 'typo' | 'acronym' | 'synonym' | 'context';
+export type TermOrigin = 'question' | 'typo' | 'acronym' | 'synonym' | 'context' | 'preamble';
 
 /** One search term of a query with its weight. */
 export interface QueryTerm {
@@ -47,6 +47,8 @@ export interface QueryAnalysisSettings {
 export interface CarriedSubject {
   terms: readonly string[];
   weight: number;
+  /** `context`: the previous turn's subject; `preamble`: what a message says before its question. */
+  origin?: 'context' | 'preamble';
 }
 
 /**
@@ -102,7 +104,7 @@ export function analyseQuery(
         add({ term, weight: settings.expansionWeight, origin, ...(phrasing ? { for: phrasing } : {}) });
   };
   for (const term of carried?.terms ?? [])
-    if (!weights.has(term)) add({ term, weight: carried?.weight ?? 0, origin: 'context' });
+    if (!weights.has(term)) add({ term, weight: carried?.weight ?? 0, origin: carried?.origin ?? 'context' });
   expand(settings.expansion.expand(text), 'acronym');
   if (settings.useSynonyms)
     for (const { phrasing, term } of matchSynonymGroups(text)) expand(term, 'synonym', phrasing);

@@ -3,7 +3,7 @@ import { estimateTokens } from '../../corpus/estimate-tokens.js';
 import type { AnswerResult, AskQuery, Citation, Passage } from '../../domain.js';
 import type { Answerer, ConversationTurn, SessionStore } from '../../ports.js';
 import { contentTerms } from '../../text/text-analysis.js';
-import type { AnalysedQuery } from './analyse-query.js';
+import type { AnalysedQuery, CarriedSubject } from './analyse-query.js';
 import type { AnalysedUnit } from './chunk-analysis.js';
 import { headDefines } from './definitions.js';
 import type { LocalRetriever, ScoredPassage } from './local-retriever.js';
@@ -43,6 +43,8 @@ const MIN_MASS_WITH_UNKNOWN = 1.6;
 /** A question term this rare (share of the rarest IDF) found on its own makes a subject of its own. */
 const STRONG_SUBJECT_IDF = 0.6;
 
+/** Weight of what a message says before its question ("Hi, my email is ... . What is X?"). */
+const PREAMBLE_WEIGHT = 0.4;
 /** Masked PII (`{EMAIL}`, `{PHONE}` ...) is not part of what is asked. */
 const PLACEHOLDER = /\{[A-Z][A-Z_]*\}/g;
 const REFERS_BACK = /\b(?:it|its|it's|they|them|their|theirs|this|these|those|he|she|him|her)\b/i;
@@ -115,8 +117,8 @@ const overlapShare = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
  */
 export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): Answerer {
   const { retriever, sessions } = options;
-  const maxSentences = options.maxSentences ?? 3;
-  const maxWords = options.maxWords ?? 90;
+  const maxSentences = options.maxSentences ?? 4;
+  const maxWords = options.maxWords ?? 110;
   const defaultK = options.defaultK ?? 5;
   const minEvidence = options.minEvidence ?? 0.5;
   const rarestIdf = Math.log(1 + (retriever.chunkCount - 0.5) / 1.5);
@@ -231,6 +233,9 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
     const take = (candidate: Candidate, force: boolean) => {
       if (chosen.length >= maxSentences || chosen.includes(candidate)) return;
       if (!force && (candidate.score < floor || candidate.match < bestMatch * 0.4)) return;
+      // Later sentences must be about what the first is about, not a neighbour that shares another word.
+      const lead = chosen[0];
+      if (!force && lead && ![...candidate.concepts].some((concept) => lead.concepts.has(concept))) return;
       if (!force && chosen.some((other) => overlapShare(other.unit.termSet, candidate.unit.termSet) > 0.6))
         return;
       if (chosen.length > 0 && words + candidate.unit.words > maxWords) return;
@@ -351,7 +356,23 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
           analysed,
         );
 
-      let analysed = retriever.analyse(question);
+      // In a message of several sentences, the one that asks is the question; the rest is context.
+      const sentences = question.split(/(?<=[.!?])\s+/);
+      const asking = sentences.filter((sentence) => sentence.trim().endsWith('?'));
+      const preamble =
+        sentences.length > 1 && asking.length > 0 && asking.length < sentences.length
+          ? contentTerms(sentences.filter((sentence) => !asking.includes(sentence)).join(' '))
+          : [];
+      const asked = preamble.length > 0 ? asking.join(' ') : question;
+      const own = (carriedSubject?: CarriedSubject) =>
+        retriever.analyse(
+          asked,
+          carriedSubject ??
+            (preamble.length > 0
+              ? { terms: preamble, weight: PREAMBLE_WEIGHT, origin: 'preamble' }
+              : undefined),
+        );
+      let analysed = own();
       let passages = search(analysed);
       let concepts = conceptsOf(analysed);
       let evidence = evidenceFor(concepts, passages);
@@ -362,14 +383,19 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       const followUp =
         carried.length > 0 && !switchesTopic(question) && (refersBack(question) || !strongSubject);
       if (followUp) {
-        analysed = retriever.analyse(question, { terms: carried, weight: CARRIED_WEIGHT });
-        passages = search(analysed);
+        analysed = own({ terms: carried, weight: CARRIED_WEIGHT });
+        // The answer is about the carried subject: passages without any of its terms are left out.
+        const about = search(analysed);
+        const onSubject = about.filter(({ units }) =>
+          units.some((unit) => carried.some((term) => unit.termSet.has(term))),
+        );
+        passages = onSubject.length > 0 ? onSubject : about;
         concepts = conceptsOf(analysed);
         evidence = evidenceFor(concepts, passages, true);
         subject = carried;
       }
 
-      const type = questionType(question);
+      const type = questionType(asked);
       const list = evidence.covered && type.kind === 'list' ? listAnswer(analysed, passages) : null;
       const candidates = evidence.covered && !list ? candidatesFor(analysed, concepts, passages, type) : [];
       const chosen = type.kind === 'comparison' ? chooseComparison(candidates, type) : choose(candidates);

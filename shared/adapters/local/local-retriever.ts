@@ -44,11 +44,12 @@ export interface RetrievalTuning {
 export const defaultRetrievalTuning: RetrievalTuning = {
   typos: true,
   typoWeight: 0.8,
-  expandAcronyms: true,
+  // Off: it lowered evidence on the independent questions (docs/offline-engine.md, ablation).
+  expandAcronyms: false,
   expandSynonyms: true,
   expansionWeight: 0.6,
   bm25: { k1: 1.2, b: 0.75 },
-  definitionBonus: 0.5,
+  definitionBonus: 0,
   passageWords: 110,
   passageLeadUnits: 1,
 };
@@ -139,7 +140,9 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
       for (const unit of units)
         for (const token of tokenize(unit.text)) wordCounts.set(token, (wordCounts.get(token) ?? 0) + 1);
   const typos = tuning.typos ? createTypoCorrection(wordCounts) : null;
-  const expansion = createQueryExpansion(tuning.expandAcronyms ? mineAcronyms(chunks) : new Map());
+  // Mined either way: the guardrail's relevance check reads it even when search does not use it.
+  const expansion = createQueryExpansion(mineAcronyms(chunks));
+  const searchExpansion = tuning.expandAcronyms ? expansion : createQueryExpansion(new Map());
   const idf = (term: string) => index.idf(term);
   let lastSearch: SearchStats = { termsSearched: 0, postingsVisited: 0 };
 
@@ -147,7 +150,7 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
     analyseQuery(
       query,
       {
-        expansion,
+        expansion: searchExpansion,
         typos,
         useSynonyms: tuning.expandSynonyms,
         expansionWeight: tuning.expansionWeight,
