@@ -54,6 +54,8 @@ export interface ConversationTurn {
   question: string;
   retrievalQuery: string;
   answer: string;
+  /** The turn's subject (search terms), which a follow-up carries; bounded in size. */
+  subject?: string;
 }
 
 export interface SessionStore {

@@ -38,7 +38,8 @@ describe('POST /v1/ask (JSON)', () => {
       id: 1,
       source: expect.any(String),
       title: expect.any(String),
-      excerpt: expect.stringContaining('creative ability'),
+      heading: expect.any(String),
+      excerpt: expect.stringContaining('creativ'),
       score: expect.any(Number),
     });
     expect(typeof body.sessionId).toBe('string');

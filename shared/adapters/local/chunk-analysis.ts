@@ -1,74 +1,106 @@
-import type { Chunk } from '../../corpus/chunk-document.js';
-import { estimateTokens } from '../../corpus/estimate-tokens.js';
-import { splitSentences } from '../../corpus/normalise-text.js';
+import type { ChunkUnit } from '../../corpus/chunk-document.js';
 import { contentTerms } from '../../text/text-analysis.js';
 import { definedTerms } from './definitions.js';
 
-/** A sentence of a chunk that can stand alone in an answer. */
-export interface AnswerSentence {
-  text: string;
+/**
+ * A sentence unit of the notes as answering needs it, worked out once when the index is built
+ * rather than for every question (term analysis was most of an answer's cost).
+ */
+export interface AnalysedUnit extends ChunkUnit {
+  /** Content terms in order, with repeats (term frequencies for the index). */
+  terms: string[];
+  termSet: ReadonlySet<string>;
   words: number;
-  terms: ReadonlySet<string>;
-  /** What the sentence defines ("X is ..."), or null. */
+  /** Why the unit may not be quoted as an answer, or null when it reads as a statement. */
+  notQuotable: string | null;
+  /** What the unit defines ("X is ..." -> terms of X), or null. */
   defines: string[] | null;
+  /**
+   * A short label line just before the unit that the unit completes ("Temperature:" then
+   * "controls the randomness ..."): quoted together, and its terms count for the unit.
+   */
+  label?: { unit: AnalysedUnit; terms: ReadonlySet<string> };
 }
 
 /**
- * What answering needs from a chunk, worked out once when the index is built rather than for
- * every question (sentence splitting and term analysis were most of an answer's cost).
+ * Joins label lines to the fragment that completes them: notes often put "Term:" on one line and
+ * its explanation, starting in lower case, on the next.
  */
-export interface ChunkAnalysis {
-  /** Content terms of the chunk's headings and text (the coverage check). */
-  terms: ReadonlySet<string>;
-  /** Content terms of the text alone (document frequencies). */
-  textTerms: ReadonlySet<string>;
-  sentences: AnswerSentence[];
-  /** What each definition line of the text defines (the "What is X?" rerank). */
-  definitions: string[][];
-  /** Estimated tokens of the passage a model would be sent (the parent's text when hierarchical). */
-  contextTokens: number;
-}
-
-const MIN_ANSWER_WORDS = 4;
-const MAX_ANSWER_WORDS = 60;
-
-function isAnswerSentence(sentence: string, words: number): boolean {
-  if (words < MIN_ANSWER_WORDS || words > MAX_ANSWER_WORDS) return false; // headings and run-on dumps make poor answers
-  if (/[?:]$/.test(sentence)) return false; // questions and lead-ins
-  return (sentence.match(/\|/g) ?? []).length < 2; // table rows read badly alone
-}
-
-export function analyseChunk(chunk: Chunk): ChunkAnalysis {
-  const headings = new Set(chunk.headings);
-  const textTerms = new Set<string>();
-  const sentences: AnswerSentence[] = [];
-  const definitions: string[][] = [];
-  for (const line of chunk.text.split('\n')) {
-    const lineTerms = contentTerms(line);
-    for (const term of lineTerms) textTerms.add(term);
-    const lineDefines = definedTerms(line);
-    if (lineDefines) definitions.push(lineDefines);
-    if (headings.has(line) || line === line.toUpperCase()) continue; // titles are not answers
-    for (const text of splitSentences(line)) {
-      const words = text.split(/\s+/).length;
-      if (!isAnswerSentence(text, words)) continue;
-      // Most lines are one sentence: reuse the line's analysis rather than tokenizing it again.
-      const wholeLine = text === line;
-      sentences.push({
-        text,
-        words,
-        terms: new Set(wholeLine ? lineTerms : contentTerms(text)),
-        defines: wholeLine ? lineDefines : definedTerms(text),
-      });
-    }
+export function attachLabels(units: AnalysedUnit[]): void {
+  for (let i = 1; i < units.length; i++) {
+    const label = units[i - 1] as AnalysedUnit;
+    const unit = units[i] as AnalysedUnit;
+    if (unit.kind !== 'prose' && unit.kind !== 'list-item') continue;
+    if (!/^[a-z]/.test(unit.text) || !/^[^.!?]{1,60}:$/.test(label.text) || label.words > 6) continue;
+    unit.label = { unit: label, terms: label.termSet };
+    if (!unit.defines) unit.defines = label.terms.length > 0 ? [...label.termSet] : null;
   }
-  const terms = new Set(textTerms);
-  for (const heading of chunk.headings) for (const term of contentTerms(heading)) terms.add(term);
+}
+
+/** Units shorter than this are labels or headings; longer ones are run-on dumps. */
+export const MIN_ANSWER_WORDS = 4;
+export const MAX_ANSWER_WORDS = 60;
+
+const MARKUP =
+  /\$\$|\$[^$\s][^$]*\\[a-z]+|\\(?:frac|sum|text|mathrm|left|right|begin|end|cdot|times|sqrt)\b|```|<\/?[a-z][^>]*>|\{\{|\}\}/i;
+const DIAGRAM =
+  /-->|==>|<--|^\s*(?:graph|flowchart|sequenceDiagram|classDiagram)\b|\bsubgraph\b|\w\[["(]|;\s*end;?$/i;
+const FOOTER = /created and copyright|all rights reserved|©|please do not copy|\bpage \d+ of \d+\b/i;
+const TRANSCRIPT = /^(?:human|assistant|user|ai|bot|system|customer|agent)\s*:/i;
+const FIGURE =
+  /^(?:the |this |a )?(?:image|screenshot|figure|picture|diagram|illustration|photo)\s+(?:shows|depicts|displays|illustrates|contains)\b|^(?:on|at|in) the (?:left|right|top|bottom)\b[^.]*\bthere(?:'s| is| are)\b/i;
+/** Shell commands and code lines that reach a unit marked as prose (plain-text exports lose fences). */
+const CODE_LINE =
+  /^(?:\$\s|(?:npm|npx|pnpm|yarn|pip3?|git|aws|docker|kubectl|curl|cd|ls|sudo|python3?|node|export|cat|echo|terraform|cdk)\s+[\w.-])|\s--[a-z][\w-]*|[{};]\s*$|^\s*(?:import|from|def|class|const|let|var|function|return)\s/;
+const SMALL_WORDS = /^(?:a|an|and|as|at|by|for|from|in|into|of|on|or|the|to|vs|with|&|-|–|—|\+|\/)$/i;
+
+/** True for title-like text: mostly capitalised words and no sentence punctuation. */
+function readsAsTitle(text: string): boolean {
+  if (/[.!?]["')]?$/.test(text)) return false;
+  const words = text.split(/\s+/).filter((word) => !SMALL_WORDS.test(word));
+  if (words.length === 0 || words.length > 12) return false;
+  const capitalised = words.filter((word) => /^[^a-z]*[A-Z0-9]/.test(word)).length;
+  return capitalised / words.length >= 0.6;
+}
+
+/**
+ * Why a unit cannot be quoted as an answer: headings, code, math and diagram source never are;
+ * prose, list items and two-cell table rows are when they read as a statement, not as a label,
+ * a title, a footer, a chat transcript, an image description or markup.
+ */
+export function whyNotQuotable(unit: Pick<ChunkUnit, 'text' | 'kind'>, words: number): string | null {
+  const { text, kind } = unit;
+  if (kind === 'heading' || kind === 'code' || kind === 'math') return kind;
+  if (DIAGRAM.test(text)) return 'diagram';
+  if (CODE_LINE.test(text)) return 'code';
+  if (words < MIN_ANSWER_WORDS) return 'label';
+  if (words > MAX_ANSWER_WORDS) return 'run-on';
+  const pipes = (text.match(/\|/g) ?? []).length;
+  if (pipes >= 2 || (kind === 'table-row' && pipes > 1)) return 'table';
+  if (/[?:]\s*$/.test(text)) return 'lead-in';
+  if (text === text.toUpperCase() && /[A-Z]{2}/.test(text)) return 'title';
+  if (MARKUP.test(text)) return 'markup';
+  if (DIAGRAM.test(text)) return 'diagram';
+  if (FOOTER.test(text)) return 'footer';
+  if (TRANSCRIPT.test(text)) return 'transcript';
+  if (FIGURE.test(text)) return 'figure';
+  if (/^(?:what|how|why|when|which|who|where)\b/i.test(text) && !/[.!]$/.test(text) && words <= 8)
+    return 'title';
+  if (readsAsTitle(text)) return 'title';
+  if (/https?:\/\//.test(text) && words <= 8) return 'link';
+  return null;
+}
+
+/** Analyses one unit (index time). */
+export function analyseUnit(unit: ChunkUnit): AnalysedUnit {
+  const terms = contentTerms(unit.text);
+  const words = unit.text.split(/\s+/).filter(Boolean).length;
   return {
+    ...unit,
     terms,
-    textTerms,
-    sentences,
-    definitions,
-    contextTokens: estimateTokens(chunk.parentText ?? chunk.text),
+    termSet: new Set(terms),
+    words,
+    notQuotable: whyNotQuotable(unit, words),
+    defines: unit.kind === 'heading' ? null : definedTerms(unit.text),
   };
 }

@@ -52,7 +52,10 @@ export async function createLocalEngine(options: LocalEngineOptions): Promise<Lo
   });
   const guardrail = createLocalGuardrail({
     policy: guardrailPolicyFor(profile),
-    expandQuery: (query) => `${expandSynonyms(query)} ${retriever.expansion.expand(query)}`,
+    // The relevance check reads the question as the engine searched it: corrected spelling,
+    // acronyms and paraphrases.
+    expandQuery: (query) =>
+      `${retriever.withCorrections(query)} ${expandSynonyms(query)} ${retriever.expansion.expand(query)}`,
   });
   return {
     retriever,

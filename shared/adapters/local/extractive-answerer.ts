@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { estimateTokens } from '../../corpus/estimate-tokens.js';
 import type { AnswerResult, AskQuery, Citation, Passage } from '../../domain.js';
 import type { Answerer, ConversationTurn, SessionStore } from '../../ports.js';
-import { contentTerms, termSetOf } from '../../text/text-analysis.js';
-import { definitionSubject, headDefines } from './definitions.js';
-import type { LocalRetriever, ScoredChunk } from './local-retriever.js';
-import { expandSynonyms, matchSynonymGroups } from './synonyms.js';
+import { contentTerms } from '../../text/text-analysis.js';
+import type { AnalysedQuery, CarriedSubject } from './analyse-query.js';
+import type { AnalysedUnit } from './chunk-analysis.js';
+import { headDefines } from './definitions.js';
+import type { LocalRetriever, ScoredPassage } from './local-retriever.js';
+import { type QuestionType, questionType } from './question-type.js';
 
 export interface ExtractiveAnswererOptions {
   retriever: LocalRetriever;
@@ -16,199 +18,430 @@ export interface ExtractiveAnswererOptions {
   maxSentences?: number;
   /** Words in an answer at most (sentences are never cut). */
   maxWords?: number;
-  /**
-   * Share (0..1, IDF-weighted) of the question's terms that the best passages must contain;
-   * below it the answer says the notes do not cover the question.
-   */
-  minCoverage?: number;
   /** Passages considered when `k` is not given. */
   defaultK?: number;
+  /**
+   * Share (0..1, IDF-weighted) of the question's rarest terms (at most three) that one of the
+   * best passages must contain; below it the answer says the notes do not cover the question.
+   * Default 0.5.
+   */
+  minEvidence?: number;
+}
+
+/** Subject terms a turn keeps for a follow-up (its rarest search terms). */
+export const MAX_SUBJECT_TERMS = 6;
+/** Weight of the previous subject's terms in a follow-up's search. */
+export const CARRIED_WEIGHT = 0.7;
+/** Question terms whose rarity decides whether the notes cover a question. */
+const KEY_TERMS = 3;
+/**
+ * IDF mass one passage must hold of a question with words the notes lack entirely, in units of
+ * the rarest possible term's IDF (so it means the same for a corpus of any size): on the course
+ * notes 9, about two specific words and a common one.
+ */
+const MIN_MASS_WITH_UNKNOWN = 1.6;
+/** A question term this rare (share of the rarest IDF) found on its own makes a subject of its own. */
+const STRONG_SUBJECT_IDF = 0.6;
+
+/** Weight of what a message says before its question ("Hi, my email is ... . What is X?"). */
+const PREAMBLE_WEIGHT = 0.4;
+/** Masked PII (`{EMAIL}`, `{PHONE}` ...) is not part of what is asked. */
+const PLACEHOLDER = /\{[A-Z][A-Z_]*\}/g;
+const REFERS_BACK = /\b(?:it|its|it's|they|them|their|theirs|this|these|those|he|she|him|her)\b/i;
+const CONTINUES = /^\s*(?:and|also|but|so|then|what about|how about)\b/i;
+const SWITCHES_TOPIC =
+  /\b(?:(?:different|new|another|unrelated|other|separate) (?:topic|question|subject)|switching (?:topics?|subjects?)|change (?:of )?(?:topic|subject)|on another note)\b/i;
+
+/** True when a question leans on an earlier turn: a pronoun or "and ..." with nothing of its own. */
+export function refersBack(question: string): boolean {
+  return REFERS_BACK.test(question) || (CONTINUES.test(question) && contentTerms(question).length === 0);
+}
+
+/** True when a question says it changes the subject ("different topic - ..."). */
+export function switchesTopic(question: string): boolean {
+  return SWITCHES_TOPIC.test(question);
+}
+
+/** How well the best passages support a question, from its rarest terms. */
+export interface Evidence {
+  covered: boolean;
+  /** IDF-weighted share of the key (rarest) concepts found together in one passage. */
+  share: number;
+  /** Rarest matched concept's IDF (how specific the match is). */
+  strongestIdf: number;
+  /** Index of the passage that holds the evidence. */
+  passage: number;
+}
+
+interface Concept {
+  /** Terms any of which satisfies the concept (the word, its corrections, a paraphrase's terms). */
+  any: string[];
+  weight: number;
 }
 
 interface Candidate {
-  sentence: string;
-  words: number;
-  passageIndex: number;
+  unit: AnalysedUnit;
+  passage: number;
   score: number;
-  terms: ReadonlySet<string>;
+  /** Query weight the sentence matches by itself. */
+  match: number;
+  /** Concepts of the question it contains. */
+  concepts: Set<number>;
 }
 
-const FOLLOW_UP_START = /^(?:and|also|but|so|what about|how about|then)\b/i;
-const PRONOUN = /\b(?:it|its|they|them|their|this|that|these|those|he|she)\b/i;
-
-/** A follow-up leans on the previous turn: short, starts with "and ...", or refers back with a pronoun. */
-export function isFollowUp(question: string): boolean {
-  const terms = contentTerms(question);
-  return (
-    FOLLOW_UP_START.test(question.trim()) ||
-    (PRONOUN.test(question) && terms.length <= 3) ||
-    terms.length <= 1
-  );
+/** Notes often hold fragments ("allows the model to ..."): present them as sentences, but leave code alone. */
+export function asSentence(text: string): string {
+  if (/`|[{};]\s*$|^[$>#]/.test(text)) return text;
+  const first = /^\S+/.exec(text)?.[0] ?? '';
+  const capitalised = /^[a-z][a-z'-]*[,:]?$/.test(first)
+    ? text.charAt(0).toUpperCase() + text.slice(1)
+    : text;
+  return /[.!?]["')]?$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
-/** The text actually searched: a follow-up carries the previous turn's subject. */
-export function buildRetrievalQuery(question: string, history: ConversationTurn[] | undefined): string {
-  const previous = history?.at(-1);
-  if (!previous || !isFollowUp(question)) return question;
-  return `${question} ${previous.retrievalQuery}`;
-}
-
-function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+const SERVICE_NAME = /\b(?:Amazon|AWS)\s+[A-Z][\w-]*|\bSageMaker\s+[A-Z][\w-]*|\b[A-Z][a-z]+[A-Z]\w*\b/;
+const INSTRUCTION =
+  /\b(?:use|using|by|to (?:reduce|prevent|avoid|improve|increase|detect)|can|should|add|set|choose|select|enable|configure|provide|include|try|apply|monitor)\b/i;
+const overlapShare = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
   let shared = 0;
   for (const term of a) if (b.has(term)) shared++;
   return shared / Math.max(1, Math.min(a.size, b.size));
-}
-
-/** Notes often hold fragments ("allows the model to ..."): present them as sentences. */
-function asSentence(text: string): string {
-  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
-}
+};
 
 /**
- * Extractive answerer: picks the sentences of the top passages that best cover the question,
- * marks each with `[n]` and returns the passages as numbered citations. It never writes text
- * that is not in the notes; when the notes do not cover the question it says so.
+ * Extractive answerer: picks the sentences of the best passages that answer the question the
+ * way it was asked (a definition, both sides of a comparison, the service named, the items of
+ * a list), marks each with `[n]` and returns the passages as numbered citations. It quotes only
+ * prose-like units of the notes, never a heading, code, math, a diagram or a footer, and never
+ * writes text that is not in the notes; when the notes do not cover the question it says so.
  */
 export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): Answerer {
   const { retriever, sessions } = options;
-  const maxSentences = options.maxSentences ?? 3;
-  const maxWords = options.maxWords ?? 90;
-  const minCoverage = options.minCoverage ?? 0.4;
+  const maxSentences = options.maxSentences ?? 4;
+  const maxWords = options.maxWords ?? 110;
   const defaultK = options.defaultK ?? 5;
-  const unknownTermWeight = retriever.idf('') || Math.log(1 + retriever.chunkCount);
-  const weight = (term: string) => retriever.idf(term) || unknownTermWeight;
+  const minEvidence = options.minEvidence ?? 0.5;
+  const rarestIdf = Math.log(1 + (retriever.chunkCount - 0.5) / 1.5);
+  const idf = (term: string) => retriever.idf(term);
 
-  /**
-   * The question as weighted concepts: each content word is one, and a paraphrase from the
-   * synonym table is one concept satisfied by either its own words or the notes' term.
-   */
-  const concepts = (question: string): { any: Set<string>; weight: number }[] => {
-    const remaining = new Set(termSetOf(question));
-    const result: { any: Set<string>; weight: number }[] = [];
-    for (const { phrasing, term } of matchSynonymGroups(question)) {
-      const phrasingTerms = contentTerms(phrasing);
-      const alternatives = new Set([...phrasingTerms, ...contentTerms(term)]);
-      const phrasingWeight = phrasingTerms.reduce((sum, t) => sum + (remaining.has(t) ? weight(t) : 0), 0);
-      for (const t of phrasingTerms) remaining.delete(t);
-      if (phrasingWeight > 0) result.push({ any: alternatives, weight: phrasingWeight });
+  /** The question as weighted concepts: each own word once; a paraphrase is one concept. */
+  const conceptsOf = (analysed: AnalysedQuery): Concept[] => {
+    const byTerm = new Map<string, string[]>(analysed.own.map((term) => [term, [term]]));
+    const paraphrases = new Map<string, string[]>();
+    for (const entry of analysed.terms) {
+      if (entry.origin === 'typo' && entry.for) byTerm.get(entry.for)?.push(entry.term);
+      if (entry.origin === 'synonym' && entry.for)
+        paraphrases.set(entry.for, [...(paraphrases.get(entry.for) ?? []), entry.term]);
     }
-    for (const term of remaining) result.push({ any: new Set([term]), weight: weight(term) });
-    return result;
+    const concepts: Concept[] = [];
+    for (const [phrasing, targets] of paraphrases) {
+      const phrasingTerms = contentTerms(phrasing).filter((term) => byTerm.has(term));
+      if (phrasingTerms.length === 0) continue;
+      for (const term of phrasingTerms) byTerm.delete(term);
+      concepts.push({ any: [...phrasingTerms, ...targets], weight: Math.max(...targets.map(idf), 1) });
+    }
+    for (const alternatives of byTerm.values()) {
+      const known = Math.max(...alternatives.map(idf));
+      concepts.push({ any: alternatives, weight: known > 0 ? known : rarestIdf });
+    }
+    for (const entry of analysed.terms)
+      if (entry.origin === 'context' && idf(entry.term) > 0)
+        concepts.push({ any: [entry.term], weight: idf(entry.term) });
+    return concepts;
   };
 
-  /** IDF-weighted share of the question's concepts found in one of the best passages. */
-  const coverage = (question: string, ranked: ScoredChunk[]): number => {
-    const wanted = concepts(question);
-    const total = wanted.reduce((sum, concept) => sum + concept.weight, 0);
-    if (total === 0) return 0;
-    let best = 0;
-    for (const { analysis } of ranked.slice(0, 3)) {
-      const chunkTerms = analysis.terms;
-      const covered = wanted
-        .filter((concept) => [...concept.any].some((term) => chunkTerms.has(term)))
-        .reduce((sum, concept) => sum + concept.weight, 0);
-      best = Math.max(best, covered / total);
-    }
+  /**
+   * Absolute evidence test. The question's concepts that the notes lack entirely (not even a
+   * spelling away) are left out of the share but, when some of the question is found, demand
+   * more of it: "who is the current CEO of AWS" finds "current" and "AWS" and still abstains.
+   * Known words that none of the retrieved passages contain are chatter ("actually",
+   * "something"), not part of the subject. Of the rest, the rarest (at most three) must be found
+   * together in one of the three best passages. Unlike a share of every word, extra words in a
+   * covered question do not dilute it.
+   */
+  const evidenceFor = (concepts: Concept[], passages: ScoredPassage[], followUp = false): Evidence => {
+    const contains = (passage: ScoredPassage, concept: Concept) =>
+      concept.any.some((term) => passage.units.some((unit) => unit.termSet.has(term)));
+    const unknown = concepts.filter((concept) => concept.any.every((term) => idf(term) === 0));
+    const topical = concepts.filter(
+      (concept) => !unknown.includes(concept) && passages.some((passage) => contains(passage, concept)),
+    );
+    const key = [...topical].sort((a, b) => b.weight - a.weight).slice(0, KEY_TERMS);
+    const total = key.reduce((sum, concept) => sum + concept.weight, 0);
+    let best: Evidence = { covered: false, share: 0, strongestIdf: 0, passage: -1 };
+    if (total === 0) return best;
+    passages.slice(0, 3).forEach((passage, index) => {
+      const found = concepts.filter((concept) => contains(passage, concept));
+      const share =
+        key.filter((concept) => found.includes(concept)).reduce((sum, c) => sum + c.weight, 0) / total;
+      const mass = found.reduce((sum, concept) => sum + concept.weight, 0);
+      const everything = found.length === concepts.length;
+      const covered =
+        everything ||
+        (share >= minEvidence &&
+          (unknown.length === 0 || followUp || mass >= MIN_MASS_WITH_UNKNOWN * rarestIdf));
+      const strongestIdf = Math.max(0, ...found.map((concept) => Math.min(concept.weight, rarestIdf)));
+      if (share + (covered ? 1 : 0) > best.share + (best.covered ? 1 : 0))
+        best = { covered, share, strongestIdf, passage: index };
+    });
     return best;
   };
 
-  const selectSentences = (
-    queryTerms: ReadonlySet<string>,
-    ranked: ScoredChunk[],
-    subject: string | null,
-  ): Candidate[] => {
-    const subjectTerms = subject ? contentTerms(subject) : [];
+  const candidatesFor = (
+    analysed: AnalysedQuery,
+    concepts: Concept[],
+    passages: ScoredPassage[],
+    type: QuestionType,
+  ) => {
+    const subjectTerms = type.subject ? correctedTerms(retriever.analyse(type.subject)) : [];
     const candidates: Candidate[] = [];
-    ranked.forEach(({ analysis }, passageIndex) => {
-      for (const { text, words, terms, defines } of analysis.sentences) {
-        let matched = 0;
-        for (const term of terms) if (queryTerms.has(term)) matched += weight(term);
-        if (matched === 0) continue;
-        const definition = defines && headDefines(defines, subjectTerms) ? 3 : 0;
-        const score = matched / Math.sqrt(Math.max(8, terms.size)) + 1.5 / (passageIndex + 1) + definition;
-        candidates.push({ sentence: text, words, passageIndex, score, terms });
-      }
+    passages.forEach((passage, passageIndex) => {
+      passage.units.forEach((unit, unitIndex) => {
+        if (unit.notQuotable) return;
+        const terms = unit.label ? new Set([...unit.termSet, ...unit.label.terms]) : unit.termSet;
+        let match = 0;
+        for (const term of terms) {
+          const weight = analysed.weights.get(term);
+          if (weight) match += weight * idf(term);
+        }
+        const matched = new Set<number>();
+        concepts.forEach((concept, index) => {
+          if (concept.any.some((term) => terms.has(term))) matched.add(index);
+        });
+        if (match === 0 || matched.size === 0) return;
+        let score = match / Math.sqrt(Math.max(8, terms.size)) + 1 / (passageIndex + 1);
+        if (type.kind === 'definition') {
+          if (unit.defines && headDefines(unit.defines, subjectTerms)) score += 3;
+          const previous = passage.units[unitIndex - 1];
+          if (previous?.kind === 'heading' && subjectTerms.every((term) => previous.termSet.has(term)))
+            score += 1;
+        }
+        if (type.kind === 'which-service') score += SERVICE_NAME.test(unit.text) ? 2 : -1;
+        if (type.kind === 'how-to' && INSTRUCTION.test(unit.text)) score += 0.5;
+        candidates.push({ unit, passage: passageIndex, score, match, concepts: matched });
+      });
     });
-    candidates.sort((a, b) => b.score - a.score);
+    return candidates.sort((a, b) => b.score - a.score);
+  };
+
+  /** Greedy choice with a coherence floor: every sentence must answer the question by itself. */
+  const choose = (candidates: Candidate[], required: Candidate[] = []) => {
     const chosen: Candidate[] = [];
-    let wordCount = 0;
-    const floor = (candidates[0]?.score ?? 0) * 0.5; // weak extra sentences dilute a good answer
-    for (const candidate of candidates) {
-      if (chosen.length >= maxSentences || candidate.score < floor) break;
-      if (chosen.some((other) => overlap(other.terms, candidate.terms) > 0.6)) continue;
-      if (chosen.length > 0 && wordCount + candidate.words > maxWords) continue;
+    let words = 0;
+    const bestMatch = Math.max(0, ...candidates.map((candidate) => candidate.match));
+    const floor = (candidates[0]?.score ?? 0) * 0.5;
+    const take = (candidate: Candidate, force: boolean) => {
+      if (chosen.length >= maxSentences || chosen.includes(candidate)) return;
+      if (!force && (candidate.score < floor || candidate.match < bestMatch * 0.4)) return;
+      // Later sentences must be about what the first is about, not a neighbour that shares another word.
+      const lead = chosen[0];
+      if (!force && lead && ![...candidate.concepts].some((concept) => lead.concepts.has(concept))) return;
+      if (!force && chosen.some((other) => overlapShare(other.unit.termSet, candidate.unit.termSet) > 0.6))
+        return;
+      if (chosen.length > 0 && words + candidate.unit.words > maxWords) return;
       chosen.push(candidate);
-      wordCount += candidate.words;
-    }
+      words += candidate.unit.words;
+    };
+    for (const candidate of required) take(candidate, true);
+    for (const candidate of candidates) take(candidate, false);
     return chosen;
   };
 
-  const excerptFor = (passageText: string, sentences: string[]): string => {
-    const lines = passageText.split('\n');
-    const first = lines.findIndex((line) => sentences.some((sentence) => line.includes(sentence)));
-    const start = Math.max(0, first - 1);
+  /** A comparison answers both sides: the best sentence about each, then the best overall. */
+  const chooseComparison = (candidates: Candidate[], type: QuestionType) => {
+    const sides = (type.sides ?? [])
+      .map((side) => retriever.analyse(side).own)
+      .filter((terms) => terms.length > 0);
+    const mentions = (candidate: Candidate, terms: string[]) =>
+      terms.some((term) => candidate.unit.termSet.has(term));
+    // The best sentence about each side alone (a sentence naming both says little about either).
+    const required = sides.flatMap((terms, index) => {
+      const others = sides.filter((_, other) => other !== index).flat();
+      const about =
+        candidates.find((candidate) => mentions(candidate, terms) && !mentions(candidate, others)) ??
+        candidates.find((candidate) => mentions(candidate, terms));
+      return about ? [about] : [];
+    });
+    return choose(candidates, required);
+  };
+
+  /**
+   * A list question answered by a run of short items under a heading or lead-in that matches
+   * the question: the items are quoted as they are, joined with semicolons.
+   */
+  const listAnswer = (analysed: AnalysedQuery, passages: ScoredPassage[]) => {
+    for (const [passageIndex, passage] of passages.slice(0, 2).entries()) {
+      const { units } = passage;
+      // The lead must name the question's most specific word that this passage has.
+      const present = analysed.own.filter((term) => units.some((unit) => unit.termSet.has(term)));
+      const rarest = [...present].sort((a, b) => idf(b) - idf(a))[0];
+      if (!rarest) continue;
+      for (let start = 0; start < units.length; start++) {
+        const lead = units[start] as AnalysedUnit;
+        if (!lead.termSet.has(rarest) || !(lead.kind === 'heading' || /:\s*$/.test(lead.text))) continue;
+        const items: string[] = [];
+        const used: AnalysedUnit[] = [lead];
+        for (const unit of units.slice(start + 1)) {
+          if (unit.kind === 'heading' || unit.kind === 'code' || unit.kind === 'math') break;
+          if (
+            unit.words > 30 ||
+            /\|/.test(unit.text) ||
+            unit.notQuotable === 'markup' ||
+            unit.notQuotable === 'diagram'
+          )
+            break;
+          // "Label: what it means" items are listed by their label.
+          const label = /^(.{2,60}?)\s*(?::|\s[-–]\s)\s*\S/.exec(unit.text)?.[1];
+          const item = (label && label.split(/\s+/).length <= 6 ? label : unit.text).replace(
+            /[.;,:]\s*$/,
+            '',
+          );
+          if (item.split(/\s+/).length > 12) break;
+          items.push(item);
+          used.push(unit);
+          if (items.length >= 12) break;
+        }
+        if (items.length < 3) continue;
+        return {
+          text: `${lead.text.replace(/[:\s]+$/, '')}: ${items.join('; ')}.`,
+          passage: passageIndex,
+          units: used,
+        };
+      }
+    }
+    return null;
+  };
+
+  /** The passage from the first quoted unit (with its heading) until every quoted unit is in, then ~320 characters. */
+  const excerptFor = (passage: ScoredPassage, used: AnalysedUnit[]): string => {
+    const positions = used.map((unit) => passage.units.indexOf(unit)).filter((index) => index >= 0);
+    const first = Math.min(...positions);
+    const last = Math.max(...positions);
+    const start = first > 0 && passage.units[first - 1]?.kind === 'heading' ? first - 1 : first;
     let excerpt = '';
-    for (const line of lines.slice(start)) {
-      if (excerpt.length > 320 && sentences.every((sentence) => excerpt.includes(sentence))) break;
-      excerpt = excerpt ? `${excerpt}\n${line}` : line;
+    for (const [index, unit] of passage.units.entries()) {
+      if (index < start) continue;
+      if (index > last && excerpt.length > 320) break;
+      excerpt = excerpt ? `${excerpt}\n${unit.text}` : unit.text;
     }
     return excerpt;
   };
 
+  /** A query's own terms, each misspelt one replaced by its first correction. */
+  const correctedTerms = (analysed: AnalysedQuery): string[] =>
+    analysed.own.map(
+      (term) => analysed.terms.find((entry) => entry.origin === 'typo' && entry.for === term)?.term ?? term,
+    );
+
+  /** The subject a turn hands to a follow-up: its rarest known search terms. */
+  const subjectOf = (analysed: AnalysedQuery): string[] =>
+    [...analysed.weights.keys()]
+      .filter((term) => idf(term) > 0)
+      .sort((a, b) => idf(b) - idf(a))
+      .slice(0, MAX_SUBJECT_TERMS);
+
   return {
-    modelId: 'local-extractive-v1',
+    modelId: 'local-extractive-v2',
     appliesGuardrail: false,
     async answer(query: AskQuery): Promise<AnswerResult> {
       const sessionId = query.sessionId ?? randomUUID();
-      const history = await sessions.get(sessionId);
-      const retrievalQuery = buildRetrievalQuery(query.question, history);
+      const previous: ConversationTurn | undefined = query.sessionId
+        ? (await sessions.get(query.sessionId))?.at(-1)
+        : undefined;
+      const question = query.question.replace(PLACEHOLDER, ' ');
       const k = query.k ?? defaultK;
-      const ranked = retriever.searchChunks({
-        query: retrievalQuery,
-        k,
-        ...(query.filters ? { filters: query.filters } : {}),
-      });
-      const queryTerms = termSetOf(
-        `${retrievalQuery} ${expandSynonyms(retrievalQuery)} ${retriever.expansion.expand(retrievalQuery)}`,
-      );
-      const covered = coverage(retrievalQuery, ranked);
-      const chosen =
-        ranked.length > 0 && covered >= minCoverage
-          ? selectSentences(queryTerms, ranked, definitionSubject(query.question))
-          : [];
+      const search = (analysed: AnalysedQuery) =>
+        retriever.searchPassages(
+          { query: question, k, ...(query.filters ? { filters: query.filters } : {}) },
+          analysed,
+        );
 
-      const context: Passage[] = ranked.map(({ chunk, relevance }) => ({
-        source: chunk.source,
-        title: chunk.title,
-        text: chunk.parentText ?? chunk.text,
-        score: relevance,
-      }));
-      const citationIds = new Map<number, number>();
-      for (const candidate of chosen) {
-        if (!citationIds.has(candidate.passageIndex))
-          citationIds.set(candidate.passageIndex, citationIds.size + 1);
+      // In a message of several sentences, the one that asks is the question; the rest is context.
+      const sentences = question.split(/(?<=[.!?])\s+/);
+      const asking = sentences.filter((sentence) => sentence.trim().endsWith('?'));
+      const preamble =
+        sentences.length > 1 && asking.length > 0 && asking.length < sentences.length
+          ? contentTerms(sentences.filter((sentence) => !asking.includes(sentence)).join(' '))
+          : [];
+      const asked = preamble.length > 0 ? asking.join(' ') : question;
+      const own = (carriedSubject?: CarriedSubject) =>
+        retriever.analyse(
+          asked,
+          carriedSubject ??
+            (preamble.length > 0
+              ? { terms: preamble, weight: PREAMBLE_WEIGHT, origin: 'preamble' }
+              : undefined),
+        );
+      let analysed = own();
+      let passages = search(analysed);
+      let concepts = conceptsOf(analysed);
+      let evidence = evidenceFor(concepts, passages);
+      let subject = subjectOf(analysed);
+      const carried = previous?.subject?.split(' ').filter(Boolean) ?? [];
+      // A follow-up carries the previous subject, unless the question has a strong subject of its own.
+      const strongSubject = evidence.covered && evidence.strongestIdf >= STRONG_SUBJECT_IDF * rarestIdf;
+      const followUp =
+        carried.length > 0 && !switchesTopic(question) && (refersBack(question) || !strongSubject);
+      if (followUp) {
+        analysed = own({ terms: carried, weight: CARRIED_WEIGHT });
+        // The answer is about the carried subject: passages without any of its terms are left out.
+        const about = search(analysed);
+        const onSubject = about.filter(({ units }) =>
+          units.some((unit) => carried.some((term) => unit.termSet.has(term))),
+        );
+        passages = onSubject.length > 0 ? onSubject : about;
+        concepts = conceptsOf(analysed);
+        evidence = evidenceFor(concepts, passages, true);
+        subject = carried;
       }
+
+      const type = questionType(asked);
+      const list = evidence.covered && type.kind === 'list' ? listAnswer(analysed, passages) : null;
+      const candidates = evidence.covered && !list ? candidatesFor(analysed, concepts, passages, type) : [];
+      const chosen = type.kind === 'comparison' ? chooseComparison(candidates, type) : choose(candidates);
+      const quoted: { text: string; passage: number; units: AnalysedUnit[] }[] = list
+        ? [list]
+        : chosen.map(({ unit, passage }) => ({
+            text: asSentence(unit.label ? `${unit.label.unit.text} ${unit.text}` : unit.text),
+            passage,
+            units: unit.label ? [unit.label.unit, unit] : [unit],
+          }));
+
+      const citationIds = new Map<number, number>();
+      for (const { passage } of quoted)
+        if (!citationIds.has(passage)) citationIds.set(passage, citationIds.size + 1);
       const citations: Citation[] = [...citationIds].map(([passageIndex, id]) => {
-        const passage = context[passageIndex] as Passage;
-        const used = chosen
-          .filter((candidate) => candidate.passageIndex === passageIndex)
-          .map((c) => c.sentence);
+        const passage = passages[passageIndex] as ScoredPassage;
+        const used = quoted.filter((quote) => quote.passage === passageIndex).flatMap((quote) => quote.units);
+        const heading = used[0]?.heading || passage.heading;
         return {
           id,
-          source: passage.source,
-          title: passage.title,
-          excerpt: excerptFor(passage.text, used),
-          score: passage.score,
+          source: passage.chunk.source,
+          title: passage.chunk.title,
+          ...(heading ? { heading } : {}),
+          excerpt: excerptFor(passage, used),
+          score: passage.relevance,
         };
       });
-      const noAnswer = chosen.length === 0;
+      const noAnswer = quoted.length === 0;
       const answer = noAnswer
         ? options.noAnswerMessage
-        : chosen.map((c) => `${asSentence(c.sentence)} [${citationIds.get(c.passageIndex)}]`).join(' ');
+        : quoted.map((quote) => `${quote.text} [${citationIds.get(quote.passage)}]`).join(' ');
 
-      await sessions.append(sessionId, { question: query.question, retrievalQuery, answer });
-      const contextTokens = ranked.reduce((sum, { analysis }) => sum + analysis.contextTokens, 0);
+      const subjectText = subject.join(' ');
+      await sessions.append(sessionId, {
+        question: query.question,
+        retrievalQuery: followUp ? `${question} ${subjectText}` : question,
+        answer,
+        subject: subjectText,
+      });
+      const context: Passage[] = passages.map(({ chunk, text, relevance }) => ({
+        source: chunk.source,
+        title: chunk.title,
+        text,
+        score: relevance,
+      }));
+      const contextTokens = context.reduce((sum, passage) => sum + estimateTokens(passage.text), 0);
       return {
         answer,
         citations,

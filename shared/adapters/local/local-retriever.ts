@@ -1,66 +1,92 @@
-import MiniSearch from 'minisearch';
 import type { Chunk } from '../../corpus/chunk-document.js';
 import type { Passage, RetrieveQuery, SearchFilters } from '../../domain.js';
 import type { Retriever } from '../../ports.js';
-import { contentTerms, normaliseTerm, tokenize } from '../../text/text-analysis.js';
-import { analyseChunk, type ChunkAnalysis } from './chunk-analysis.js';
+import { normaliseTerm, tokenize } from '../../text/text-analysis.js';
+import {
+  type AnalysedQuery,
+  analyseQuery,
+  type CarriedSubject,
+  MAX_CORRECTED_WORDS,
+  MAX_QUERY_CHARS,
+} from './analyse-query.js';
+import { createBm25Index } from './bm25-index.js';
+import { type AnalysedUnit, analyseUnit, attachLabels } from './chunk-analysis.js';
 import { definitionSubject, headDefines } from './definitions.js';
+import { documentUnits } from './document-units.js';
 import { createQueryExpansion, mineAcronyms, type QueryExpansion } from './query-expansion.js';
-import { expandSynonyms } from './synonyms.js';
+import { createTypoCorrection } from './typo-correction.js';
 
-/** Search tuning; the defaults were chosen with `npm run eval` (see README "Evaluation"). */
+/** Search tuning; the defaults were chosen with `npm run eval:retrievers` (docs/offline-engine.md). */
 export interface RetrievalTuning {
-  /** Weight of the section headings a chunk spans, relative to its text. */
-  headingBoost: number;
-  /** Weight of the document title. */
-  titleBoost: number;
-  /** Edit distance for fuzzy matching of words the corpus lacks (typos), as a fraction of length (0 disables). */
-  fuzzy: number;
-  /** Weight of the mined acronym expansion relative to the question's own words. */
-  expansionWeight: number;
+  /** Correct words the corpus lacks to corpus words one or two edits away (typos). */
+  typos: boolean;
+  /** Weight of a typo correction relative to the question's own words. */
+  typoWeight: number;
   /** Use acronym expansion mined from the corpus. */
   expandAcronyms: boolean;
   /** Use the hand-written paraphrase table (`synonyms.ts`). */
   expandSynonyms: boolean;
-  /** Pseudo-relevance feedback: terms taken from the top passages (0 disables). */
-  feedbackTerms: number;
-  /** Weight of the feedback query. */
-  feedbackWeight: number;
-  /** BM25+ parameters: term saturation `k`, length normalisation `b`, lower bound `d`. */
-  bm25: { k: number; b: number; d: number };
+  /** Weight of acronym and paraphrase expansions relative to the question's own words. */
+  expansionWeight: number;
+  /** BM25 parameters: term saturation `k1`, length normalisation `b`. */
+  bm25: { k1: number; b: number };
   /** "What is X?": bonus (share of the top score) for chunks that contain a definition of X. */
   definitionBonus: number;
+  /**
+   * Words of a returned passage: a window of the document starting just before the chunk's
+   * best-matching unit. 0 returns whole chunks (and parents, with hierarchical chunking).
+   */
+  passageWords: number;
+  /** Units before the best-matching one that a passage starts with (its lead-in or heading). */
+  passageLeadUnits: number;
 }
 
 export const defaultRetrievalTuning: RetrievalTuning = {
-  headingBoost: 1,
-  titleBoost: 0.3,
-  fuzzy: 0.15,
-  expansionWeight: 0.6,
-  expandAcronyms: true,
+  typos: true,
+  typoWeight: 0.8,
+  // Off: it lowered evidence on the independent questions (docs/offline-engine.md, ablation).
+  expandAcronyms: false,
   expandSynonyms: true,
-  feedbackTerms: 0,
-  feedbackWeight: 0.3,
-  definitionBonus: 0.5,
-  // Classic BM25: BM25+'s lower bound (d) favoured long chunks on the golden set.
-  bm25: { k: 1.2, b: 0.75, d: 0 },
+  expansionWeight: 0.6,
+  bm25: { k1: 1.2, b: 0.75 },
+  definitionBonus: 0,
+  passageWords: 110,
+  passageLeadUnits: 1,
 };
 
-/** A chunk with its raw BM25 score, that score as a 0..1 relevance, and its index-time analysis. */
-export interface ScoredChunk {
+/** A retrieved passage: the units it is made of, its raw score and that score as 0..1 relevance. */
+export interface ScoredPassage {
   chunk: Chunk;
-  analysis: ChunkAnalysis;
+  /** The text returned (the window, or the parent's text with hierarchical chunking). */
+  text: string;
+  /** Section heading of the passage's first unit. */
+  heading: string;
+  units: AnalysedUnit[];
   score: number;
   relevance: number;
 }
 
+/** What a search did, for limits tests and diagnostics. */
+export interface SearchStats {
+  /** Distinct terms looked up in the index. */
+  termsSearched: number;
+  /** Postings visited (the dominant cost). */
+  postingsVisited: number;
+}
+
 export interface LocalRetriever extends Retriever {
-  /** Ranked chunks (children for hierarchical chunking), best first. */
-  searchChunks(query: RetrieveQuery): ScoredChunk[];
+  /** Analyses a query (distinct weighted terms, corrections, expansions, a carried subject). */
+  analyse(query: string, carried?: CarriedSubject): AnalysedQuery;
+  /** Ranked passages, best first, for an analysed query. */
+  searchPassages(query: RetrieveQuery, analysed?: AnalysedQuery): ScoredPassage[];
   /** Inverse document frequency of a normalised term (0 when unknown). */
   idf(term: string): number;
+  /** The text with each misspelt word followed by the corpus word it is closest to (for relevance checks). */
+  withCorrections(text: string): string;
   readonly chunkCount: number;
   readonly expansion: QueryExpansion;
+  /** Figures of the last search. */
+  readonly lastSearch: SearchStats;
 }
 
 export interface LocalRetrieverOptions {
@@ -68,13 +94,6 @@ export interface LocalRetrieverOptions {
   tuning?: Partial<RetrievalTuning>;
   /** Results when a query gives no `k`. */
   defaultK?: number;
-}
-
-interface IndexedChunk {
-  id: number;
-  text: string;
-  headings: string;
-  title: string;
 }
 
 function matchesFilters(chunk: Chunk, filters: SearchFilters | undefined): boolean {
@@ -86,147 +105,189 @@ function matchesFilters(chunk: Chunk, filters: SearchFilters | undefined): boole
 }
 
 /**
- * Maps a raw score to 0..1 so scores read like Bedrock's relevance scores. MiniSearch's BM25 sum
- * grows with the number of query terms and is then multiplied by how many of them matched, so
- * the score is divided by the square of the query's term count first (without that, every
- * passage of a long question scored 1.0). The scale puts the best passage of a typical golden
- * question near 0.65, the fifth near 0.45, and most off-topic matches near 0.
+ * Maps a BM25 score to 0..1 so scores read like Bedrock's relevance scores: the score per unit
+ * of query weight, saturated. The best passage of a typical question lands near 0.6, passages
+ * that share one common word with an off-topic question near 0.1.
  */
-export function toRelevance(score: number, queryTermCount: number): number {
-  const perTerm = score / Math.max(1, queryTermCount) ** 2;
-  return Number((1 - Math.exp(-perTerm / 2)).toFixed(4));
+export function toRelevance(score: number, queryWeight: number): number {
+  const perTerm = score / Math.max(1, queryWeight);
+  return Number((1 - Math.exp(-perTerm / 4)).toFixed(4));
 }
 
 /**
- * BM25 retriever over chunks, built on MiniSearch (BM25+, field boosts, fuzzy terms), with
- * stemming, stop words and acronym expansion mined from the corpus.
+ * BM25 retriever over chunks (a hand-written inverted index: each distinct query term is
+ * scored once) with stemming, stop words, typo correction and acronym expansion mined from the
+ * corpus. It returns answer-sized passages: a window of the document around each chunk's best
+ * lines, never repeating text an earlier passage already returned.
  */
 export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetriever {
   const tuning = { ...defaultRetrievalTuning, ...options.tuning };
   const { chunks } = options;
   const defaultK = options.defaultK ?? 5;
-  const index = new MiniSearch<IndexedChunk>({
-    fields: ['text', 'headings', 'title'],
-    tokenize,
-    processTerm: (term) => normaliseTerm(term),
-  });
-  index.addAll(
-    chunks.map((chunk, id) => ({
-      id,
-      text: chunk.text,
-      headings: chunk.headings.join(' \n '),
-      title: chunk.title,
-    })),
+  const { documents, spans } = documentUnits(chunks);
+  const analysedDocuments = documents.map((document) => document.units.map(analyseUnit));
+  for (const units of analysedDocuments) attachLabels(units);
+  const chunkUnits = spans.map(({ document, first, last }) =>
+    (analysedDocuments[document] as AnalysedUnit[]).slice(first, last + 1),
   );
+  const index = createBm25Index(
+    chunkUnits.map((units) => units.flatMap((unit) => unit.terms)),
+    tuning.bm25,
+  );
+  const wordCounts = new Map<string, number>();
+  if (tuning.typos)
+    for (const units of analysedDocuments)
+      for (const unit of units)
+        for (const token of tokenize(unit.text)) wordCounts.set(token, (wordCounts.get(token) ?? 0) + 1);
+  const typos = tuning.typos ? createTypoCorrection(wordCounts) : null;
+  // Mined either way: the guardrail's relevance check reads it even when search does not use it.
+  const expansion = createQueryExpansion(mineAcronyms(chunks));
+  const searchExpansion = tuning.expandAcronyms ? expansion : createQueryExpansion(new Map());
+  const idf = (term: string) => index.idf(term);
+  let lastSearch: SearchStats = { termsSearched: 0, postingsVisited: 0 };
 
-  const analyses = chunks.map(analyseChunk);
-  const documentFrequency = new Map<string, number>();
-  for (const { textTerms } of analyses) {
-    for (const term of textTerms) {
-      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const analyse = (query: string, carried?: CarriedSubject) =>
+    analyseQuery(
+      query,
+      {
+        expansion: searchExpansion,
+        typos,
+        useSynonyms: tuning.expandSynonyms,
+        expansionWeight: tuning.expansionWeight,
+        typoWeight: tuning.typoWeight,
+        idf,
+      },
+      carried,
+    );
+
+  /** Query weight a unit holds (each term's weight times its IDF). */
+  const unitMatch = (unit: AnalysedUnit, weights: ReadonlyMap<string, number>) => {
+    let score = 0;
+    for (const term of unit.termSet) {
+      const weight = weights.get(term);
+      if (weight) score += weight * idf(term);
     }
-  }
-  const idf = (term: string) => {
-    const frequency = documentFrequency.get(term) ?? 0;
-    return frequency === 0 ? 0 : Math.log(1 + (chunks.length - frequency + 0.5) / (frequency + 0.5));
+    return score;
   };
 
-  const expansion = createQueryExpansion(tuning.expandAcronyms ? mineAcronyms(chunks) : new Map());
-  const searchOptions = {
-    boost: { text: 1, headings: tuning.headingBoost, title: tuning.titleBoost },
-    // Fuzzy matching only for words the corpus lacks (typos): it is the costliest part of a search.
-    fuzzy: (term: string) => (term.length > 5 && !documentFrequency.has(term) ? tuning.fuzzy : 0),
-    combineWith: 'OR' as const,
-    bm25: tuning.bm25,
-  };
-
-  /** Most distinctive terms of the three best chunks so far (RM3-style pseudo-relevance feedback). */
-  const feedbackQuery = (scores: Map<number, number>, count: number): string => {
-    const top = [...scores].sort((a, b) => b[1] - a[1]).slice(0, 3);
-    const weights = new Map<string, number>();
-    for (const [id] of top) {
-      for (const term of contentTerms((chunks[id] as Chunk).text))
-        weights.set(term, (weights.get(term) ?? 0) + idf(term));
-    }
-    return [...weights]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, count)
-      .map(([term]) => term)
-      .join(' ');
-  };
-
-  const searchChunks = (query: RetrieveQuery): ScoredChunk[] => {
-    const k = query.k ?? defaultK;
-    const filter = query.filters
-      ? (result: { id: number }) => matchesFilters(chunks[result.id] as Chunk, query.filters)
-      : undefined;
-    const scores = new Map<number, number>();
-    const run = (text: string, weight: number, boostTerm?: (term: string) => number) => {
-      if (!text.trim()) return;
-      const options = {
-        ...searchOptions,
-        ...(filter ? { filter } : {}),
-        ...(boostTerm ? { boostTerm } : {}),
-      };
-      for (const result of index.search(text, options)) {
-        scores.set(result.id, (scores.get(result.id) ?? 0) + result.score * weight);
+  /**
+   * The answer-sized window of a chunk's document: from just before the chunk's best unit
+   * forward to `passageWords`, skipping units that an earlier passage already returned.
+   */
+  const windowOf = (chunkIndex: number, weights: ReadonlyMap<string, number>, used: Set<AnalysedUnit>) => {
+    const span = spans[chunkIndex] as (typeof spans)[number];
+    const units = analysedDocuments[span.document] as AnalysedUnit[];
+    let best = -1;
+    let bestScore = 0;
+    for (let i = span.first; i <= span.last; i++) {
+      const unit = units[i] as AnalysedUnit;
+      if (used.has(unit)) continue;
+      const score = unitMatch(unit, weights);
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
       }
-    };
-    // One search for the question and its expansions (BM25 adds up per term); expansion terms
-    // that the question does not contain itself count at the expansion weight.
-    const expansionText = [
-      expansion.expand(query.query),
-      tuning.expandSynonyms ? expandSynonyms(query.query) : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
-    const ownTerms = new Set(contentTerms(query.query));
-    const searchText = `${query.query} ${expansionText}`;
-    run(searchText, 1, (term) => (ownTerms.has(term) ? 1 : tuning.expansionWeight));
-    if (tuning.feedbackTerms > 0) run(feedbackQuery(scores, tuning.feedbackTerms), tuning.feedbackWeight);
-    let ranked: Omit<ScoredChunk, 'relevance'>[] = [...scores]
-      .sort((a, b) => b[1] - a[1])
-      .map(([id, score]) => ({ chunk: chunks[id] as Chunk, analysis: analyses[id] as ChunkAnalysis, score }));
+    }
+    if (best < 0) return null;
+    let start = best;
+    const leadUnits = (units[best] as AnalysedUnit).kind === 'heading' ? 0 : tuning.passageLeadUnits;
+    for (let lead = 0; lead < leadUnits && start > 0 && !used.has(units[start - 1] as AnalysedUnit); lead++)
+      start--;
+    const window: AnalysedUnit[] = [];
+    let words = 0;
+    for (let i = start; i < units.length && words < tuning.passageWords; i++) {
+      const unit = units[i] as AnalysedUnit;
+      if (used.has(unit)) break;
+      window.push(unit);
+      words += unit.words;
+    }
+    return window;
+  };
+
+  const searchPassages = (query: RetrieveQuery, analysed = analyse(query.query)): ScoredPassage[] => {
+    const k = query.k ?? defaultK;
+    const accept = query.filters
+      ? (id: number) => matchesFilters(chunks[id] as Chunk, query.filters)
+      : undefined;
+    let postingsVisited = 0;
+    for (const term of analysed.weights.keys()) postingsVisited += index.documentFrequency(term);
+    lastSearch = { termsSearched: analysed.weights.size, postingsVisited };
+    let hits = index.search(analysed.weights, Math.max(40, k * 4), accept);
     const subject = definitionSubject(query.query);
-    if (subject && tuning.definitionBonus > 0 && ranked.length > 0) {
-      const bonus = (ranked[0]?.score ?? 0) * tuning.definitionBonus;
-      const subjectTerms = contentTerms(subject);
-      const definesSubject = ({ analysis }: Omit<ScoredChunk, 'relevance'>) =>
-        analysis.definitions.some((defined) => headDefines(defined, subjectTerms));
-      ranked = ranked
-        .slice(0, 40)
-        .map((entry) => (definesSubject(entry) ? { ...entry, score: entry.score + bonus } : entry))
+    if (subject && tuning.definitionBonus > 0 && hits.length > 0) {
+      const bonus = (hits[0]?.score ?? 0) * tuning.definitionBonus;
+      const subjectTerms = analyse(subject).own;
+      hits = hits
+        .map((hit) =>
+          (chunkUnits[hit.id] as AnalysedUnit[]).some(
+            (unit) => unit.defines && headDefines(unit.defines, subjectTerms),
+          )
+            ? { ...hit, score: hit.score + bonus }
+            : hit,
+        )
         .sort((a, b) => b.score - a.score);
     }
-    const queryTermCount = new Set(contentTerms(searchText)).size;
-    return dedupeParents(ranked)
-      .slice(0, k)
-      .map((entry) => ({ ...entry, relevance: toRelevance(entry.score, queryTermCount) }));
+    // Every word of the question counts, those the corpus lacks (even when a correction matched)
+    // twice: an off-topic question that shares a word or two with the notes must not read as a
+    // strong match.
+    let queryWeight = analysed.terms.filter((term) => term.origin === 'context').length;
+    for (const term of analysed.own) queryWeight += idf(term) > 0 ? 1 : 2;
+    const results: ScoredPassage[] = [];
+    const used = new Set<AnalysedUnit>();
+    const parents = new Set<string>();
+    for (const hit of hits) {
+      if (results.length >= k) break;
+      const chunk = chunks[hit.id] as Chunk;
+      if (chunk.parentId) {
+        if (parents.has(chunk.parentId)) continue; // one child per parent: the parent is returned
+        parents.add(chunk.parentId);
+      }
+      const units =
+        tuning.passageWords > 0
+          ? windowOf(hit.id, analysed.weights, used)
+          : (chunkUnits[hit.id] as AnalysedUnit[]);
+      if (!units || units.length === 0) continue;
+      for (const unit of units) used.add(unit);
+      const windowText = units.map((unit) => unit.text).join('\n');
+      results.push({
+        chunk,
+        text: chunk.parentText ?? (tuning.passageWords > 0 ? windowText : chunk.text),
+        heading: units[0]?.heading ?? chunk.heading,
+        units,
+        score: hit.score,
+        relevance: toRelevance(hit.score, queryWeight),
+      });
+    }
+    return results;
   };
 
   return {
     chunkCount: chunks.length,
     expansion,
     idf,
-    searchChunks,
+    analyse,
+    searchPassages,
+    withCorrections(text) {
+      if (!typos) return text;
+      const extra: string[] = [];
+      for (const token of new Set(tokenize(text.slice(0, MAX_QUERY_CHARS)))) {
+        const term = normaliseTerm(token);
+        if (!term || idf(term) > 0 || extra.length >= MAX_CORRECTED_WORDS) continue;
+        const word = typos.closestWord(token);
+        if (word) extra.push(word);
+      }
+      return extra.length > 0 ? `${text} ${extra.join(' ')}` : text;
+    },
+    get lastSearch() {
+      return lastSearch;
+    },
     async retrieve(query: RetrieveQuery): Promise<Passage[]> {
-      return searchChunks(query).map(({ chunk, relevance }) => ({
+      return searchPassages(query).map(({ chunk, text, relevance }) => ({
         source: chunk.source,
         title: chunk.title,
-        text: chunk.parentText ?? chunk.text,
+        text,
         score: relevance,
       }));
     },
   };
-}
-
-/** With hierarchical chunking several children share a parent: keep the best child only. */
-function dedupeParents<T extends Pick<ScoredChunk, 'chunk'>>(ranked: T[]): T[] {
-  const seen = new Set<string>();
-  return ranked.filter(({ chunk }) => {
-    if (!chunk.parentId) return true;
-    if (seen.has(chunk.parentId)) return false;
-    seen.add(chunk.parentId);
-    return true;
-  });
 }

@@ -1,0 +1,83 @@
+import { definitionSubject } from './definitions.js';
+
+/**
+ * What kind of answer a question wants, which decides how sentences are chosen:
+ * - `definition`: "What is X?", "define X", "X?": the sentence that defines X first;
+ * - `comparison`: "X vs Y", "difference between X and Y", "X or Y, which": both sides;
+ * - `which-service`: "which service does ...": a sentence that names the service;
+ * - `list`: "list / name the N ...", "what are the key ...": the items of a list;
+ * - `how-to`: "how do I ...": instructions rather than background;
+ * - `general`: anything else.
+ */
+export type QuestionKind = 'definition' | 'comparison' | 'which-service' | 'list' | 'how-to' | 'general';
+
+export interface QuestionType {
+  kind: QuestionKind;
+  /** Definition: what is to be defined. */
+  subject?: string;
+  /** Comparison: the two things compared. */
+  sides?: [string, string];
+}
+
+const SIDE_WORDS = /^(?:the|a|an|what|whats|what's|is|are|between|difference|differences|how|do|does)\s+/i;
+
+/** Trims a comparison side to the thing named: "whats the difference between X" -> "X". */
+function cleanSide(side: string, fromEnd: boolean): string {
+  let words = side
+    .replace(/[?.!,;:]+/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  words = fromEnd ? words.slice(-4) : words.slice(0, 4);
+  let text = words.join(' ');
+  while (SIDE_WORDS.test(text)) text = text.replace(SIDE_WORDS, '');
+  return text.trim();
+}
+
+function comparisonSides(question: string): [string, string] | undefined {
+  const between =
+    /\bdifferen(?:ce|ces|t)\s+between\s+(.+?)\s+and\s+(.+?)(?:[?.!,;]|\s+(?:in|for|when|with)\s|$)/i.exec(
+      question,
+    );
+  if (between?.[1] && between[2]) return [cleanSide(between[1], true), cleanSide(between[2], false)];
+  const versus =
+    /^(.+?)\s+(?:vs\.?|versus|compared (?:to|with))\s+(.+?)(?:[?.!,;]|\s+(?:in|for|when|with)\s|$)/i.exec(
+      question,
+    );
+  if (versus?.[1] && versus[2]) return [cleanSide(versus[1], true), cleanSide(versus[2], false)];
+  const either =
+    /^(?:should i use\s+)?([\w -]{2,40}?)\s+or\s+([\w -]{2,40}?)\s*[,?]\s*(?:which|what|when|should)\b/i.exec(
+      question,
+    );
+  if (either?.[1] && either[2]) return [cleanSide(either[1], true), cleanSide(either[2], false)];
+  return undefined;
+}
+
+/** Classifies a question by its wording (no retrieval needed). */
+export function questionType(question: string): QuestionType {
+  const text = question.trim();
+  const sides = comparisonSides(text);
+  if (sides?.[0] && sides[1]) return { kind: 'comparison', sides };
+  if (
+    /\b(?:which|what)\s+(?:aws\s+|amazon\s+)?(?:service|feature|tool|product|capability|offering)s?\b/i.test(
+      text,
+    )
+  )
+    return { kind: 'which-service' };
+  if (
+    /^(?:list|name|enumerate|give me)\b/i.test(text) ||
+    /\b(?:what|which) are the (?:\d+|two|three|four|five|six|seven|eight|nine|ten|main|key|core|different|types|kinds)\b/i.test(
+      text,
+    ) ||
+    /\bthe (?:\d+|two|three|four|five|six|seven|eight|nine|ten) \w+/i.test(text)
+  )
+    return { kind: 'list' };
+  if (/^(?:how (?:do|can|should|would|could) (?:i|we|you)|how to)\b/i.test(text)) return { kind: 'how-to' };
+  const subject =
+    definitionSubject(text) ??
+    /^(?:define|definition of)\s+(.+?)\s*\??$/i.exec(text)?.[1] ??
+    /^what does\s+(.+?)\s+(?:mean|stand for)\s*\??$/i.exec(text)?.[1] ??
+    (/^[\w -]{2,40}\??$/.test(text) && text.split(/\s+/).length <= 3 ? text.replace(/\?$/, '') : undefined);
+  if (subject) return { kind: 'definition', subject };
+  return { kind: 'general' };
+}
