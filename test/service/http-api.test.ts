@@ -3,6 +3,7 @@ import { createApp } from '../../services/api/create-app.js';
 import { ServiceUnavailableError } from '../../shared/errors.js';
 import { createLocalGuardrail } from '../../shared/guardrail/create-local-guardrail.js';
 import { guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
+import { silentLogger } from '../../shared/observability/app-logger.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
 import { createScriptedAnswerer } from '../../shared/testing/scripted-answerer.js';
 import { createLocalTestApp, postJson } from '../fixtures/local-app.js';
@@ -203,7 +204,7 @@ describe('errors of the contract', () => {
       recorder,
       retriever: local.deps.retriever,
       health: () => ({ documents: 0, chunks: 0 }),
-      logError: () => {},
+      logger: silentLogger,
     };
     const broken = createApp({
       ...base,
@@ -280,7 +281,7 @@ describe('POST /v1/ask (Server-Sent Events)', () => {
       retriever: local.deps.retriever,
       health: () => ({ documents: 0, chunks: 0 }),
       answerer: createScriptedAnswerer({ error: new ServiceUnavailableError('Bedrock is busy.') }),
-      logError: () => {},
+      logger: silentLogger,
     });
     const events = parseSse(
       await (
