@@ -114,36 +114,36 @@ describe("requests Node's HTTP parser rejects", () => {
   it.each([
     [
       'conflicting Content-Length and Transfer-Encoding',
-      'POST /v1/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
       400,
       'VALIDATION_ERROR',
+      'POST /v1/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
     ],
     [
       'headers over 16 KiB',
-      `GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
       431,
       'HEADERS_TOO_LARGE',
+      `GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
     ],
-    ['a request line that is not HTTP', 'HELLO THERE\r\n\r\n', 400, 'VALIDATION_ERROR'],
+    ['a request line that is not HTTP', 400, 'VALIDATION_ERROR', 'HELLO THERE\r\n\r\n'],
     [
       'a control character in a header',
-      'GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-A: b\u0001c\r\n\r\n',
       400,
       'VALIDATION_ERROR',
+      'GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-A: b\u0001c\r\n\r\n',
     ],
     [
       'a Host the URL parser refuses',
-      'GET /healthz HTTP/1.1\r\nHost: exa mple\r\nConnection: close\r\n\r\n',
       400,
       'VALIDATION_ERROR',
+      'GET /healthz HTTP/1.1\r\nHost: exa mple\r\nConnection: close\r\n\r\n',
     ],
     [
       'a backslash in the path',
-      'GET /v1\\ask HTTP/1.1\r\nHost: local.host\r\nConnection: close\r\n\r\n',
       400,
       'VALIDATION_ERROR',
+      'GET /v1\\ask HTTP/1.1\r\nHost: local.host\r\nConnection: close\r\n\r\n',
     ],
-  ])('%s: %i %s in the error contract', async (_name, request, status, code) => {
+  ])('%s: %i %s in the error contract', async (_name, status, code, request) => {
     // Prepare / Act
     const { response } = await sendRaw(portOf(server.url), request);
 
