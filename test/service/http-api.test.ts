@@ -406,13 +406,13 @@ describe('rate limiting identifies callers by what they cannot choose', () => {
   });
 
   it('does not let a client lock out a victim by writing its address in X-Forwarded-For', async () => {
-    // Prepare
-    const { app } = await createLocalTestApp({ RATE_LIMIT_PER_MINUTE: '2' });
+    // Prepare: behind one trusted proxy (10.0.0.9), which appends the address it received from
+    const { app } = await createLocalTestApp({ RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY_HOPS: '1' });
 
-    // Act
+    // Act: the attacker (10.0.0.66) writes the victim's address first
     for (let i = 0; i < 3; i++)
-      await app.request(...retrieve({ 'x-forwarded-for': '10.0.0.1' }), from('10.0.0.66'));
-    const victim = await app.request(...retrieve(), from('10.0.0.1'));
+      await app.request(...retrieve({ 'x-forwarded-for': '10.0.0.1, 10.0.0.66' }), from('10.0.0.9'));
+    const victim = await app.request(...retrieve({ 'x-forwarded-for': '10.0.0.1' }), from('10.0.0.9'));
 
     // Assess
     expect(victim.status).toBe(200);
@@ -447,19 +447,17 @@ describe('rate limiting identifies callers by what they cannot choose', () => {
   });
 
   it('keeps limiting an active caller while more than 10,000 others come and go (no clear-all)', async () => {
-    // Prepare: 400 for an empty body is cheap and comes after the limiter
-    const { app } = await createLocalTestApp({ RATE_LIMIT_PER_MINUTE: '1' });
-    const empty = postJson('/v1/retrieve', {});
-    await app.request(...empty, from('10.0.0.1'));
+    // Prepare: callers told apart by a trusted proxy; a 400 for an empty body is cheap and comes after the limiter
+    const { app } = await createLocalTestApp({ RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY_HOPS: '1' });
+    const as = (client: string) =>
+      app.request(...postJson('/v1/retrieve', {}, { 'x-forwarded-for': client }), from('10.0.0.9'));
+    await as('192.0.2.1');
 
     // Act: 12,000 one-off callers; the limited caller keeps trying throughout
     const limited: number[] = [];
     for (let i = 0; i < 12_000; i++) {
-      await app.request(
-        ...empty,
-        from(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`.replace(/^10\.0\.0\.1$/, '10.99.0.1')),
-      );
-      if (i % 1000 === 999) limited.push((await app.request(...empty, from('10.0.0.1'))).status);
+      await as(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+      if (i % 1000 === 999) limited.push((await as('192.0.2.1')).status);
     }
 
     // Assess
