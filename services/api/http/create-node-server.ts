@@ -82,9 +82,13 @@ function parserError(error: NodeJS.ErrnoException): AppError {
   }
 }
 
-/** Ends a socket after `response` is flushed, and destroys it if the peer does not close within 1 s. */
-function endWith(socket: Socket, response: string): void {
-  socket.end(response);
+/**
+ * Ends a socket with `response` and destroys it if the peer has not closed it within 1 s, or
+ * as soon as the response is flushed (`immediately`): a refused connection must not keep
+ * counting against the server's connection cap while a slow peer gets round to closing it.
+ */
+function endWith(socket: Socket, response: string, immediately = false): void {
+  socket.end(response, immediately ? () => socket.destroy() : undefined);
   setTimeout(() => socket.destroy(), 1000).unref();
 }
 
@@ -175,6 +179,7 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
             { retryAfterSeconds: 1 },
           ),
         ),
+        true,
       );
     }
     openPerAddress.set(address, open);
