@@ -103,8 +103,8 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
   const busy = new Map<Socket, number>();
   const openPerAddress = new Map<string, number>();
   const refused = new WeakSet<Socket>();
+  const responses = new Set<ServerResponse>();
   let closing = false;
-  let inFlight = 0;
 
   // Refused connections are logged at most once a second, with a count, so a flood is one line a second.
   const refusals = { count: 0, lastLogged: 0 };
@@ -149,11 +149,11 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
     (request, response) => {
       const socket = request.socket;
       if (refused.has(socket)) return void response.destroy();
-      inFlight++;
+      responses.add(response);
       busy.set(socket, (busy.get(socket) ?? 0) + 1);
       if (closing) response.setHeader('connection', 'close');
       response.once('close', () => {
-        inFlight--;
+        responses.delete(response);
         const left = (busy.get(socket) ?? 1) - 1;
         if (left > 0) busy.set(socket, left);
         else busy.delete(socket);
@@ -221,6 +221,7 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
       }),
     async close(timeoutMs) {
       closing = true;
+      for (const response of responses) if (!response.headersSent) response.setHeader('connection', 'close');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive connections and requests still arriving hold no work in progress.
       for (const socket of sockets) if (!busy.has(socket)) socket.destroy();
@@ -230,13 +231,13 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
       });
       await Promise.race([closed, deadline]);
       clearTimeout(timer);
-      const interrupted = inFlight;
+      const interrupted = responses.size;
       for (const socket of sockets) socket.destroy();
       await closed;
       return { interrupted };
     },
     get inFlight() {
-      return inFlight;
+      return responses.size;
     },
   };
 }
