@@ -36,7 +36,7 @@ import {
   retrieveAndGenerateOutput,
   retrieveOutput,
 } from '../fixtures/bedrock-responses.js';
-import { type HalfSentRequest, openHalfSentRequests } from '../fixtures/raw-http.js';
+import { type HalfSentRequest, openHalfSentRequests, parseRawResponse } from '../fixtures/raw-http.js';
 
 const results: Record<string, unknown> = {};
 /** Settings of the Bedrock engine for the bundle and overhead runs (no AWS call is made). */
@@ -584,6 +584,11 @@ async function benchIsolation(): Promise<void> {
     };
 
     const inputs = adversarialInputs(7);
+    // What the attacker's requests got back, per scenario: shows whether the server refused or served them.
+    let attackerStatuses: Record<number, number> = {};
+    const count = ({ status }: { status: number }) => {
+      attackerStatuses[status] = (attackerStatuses[status] ?? 0) + 1;
+    };
     const attacks: Record<string, (running: () => boolean) => Promise<void>[]> = {
       'half-sent requests (1,100 connections)': (running) => [
         (async () => {
@@ -604,11 +609,13 @@ async function benchIsolation(): Promise<void> {
               'x-api-key': `invented-${lane}-${i}`,
               'x-forwarded-for': `198.51.${lane}.${i % 250}`,
             };
-            await postTimed(
-              url,
-              attackerAgent,
-              JSON.stringify({ question: questions[i % questions.length] }),
-              headers,
+            count(
+              await postTimed(
+                url,
+                attackerAgent,
+                JSON.stringify({ question: questions[i % questions.length] }),
+                headers,
+              ),
             );
           }
         }),
@@ -627,13 +634,16 @@ async function benchIsolation(): Promise<void> {
                       ...(sessionId ? { sessionId } : { sessionId: `chain-${lane}` }),
                     };
             sessionId = `chain-${lane}`;
-            await postTimed(url, attackerAgent, JSON.stringify(body), {}, 30_000);
+            count(await postTimed(url, attackerAgent, JSON.stringify(body), {}, 30_000));
           }
         }),
     };
 
     await victim(1500); // warm-up
-    const rows: Record<string, { p50: number; p99: number; requests: number; errors: number }> = {};
+    const rows: Record<
+      string,
+      { p50: number; p99: number; requests: number; errors: number; attacker?: Record<number, number> }
+    > = {};
     const rssStart = await rssMegabytes(pid);
     peakRss = rssStart;
     rows.alone = await victim(6000);
@@ -644,11 +654,17 @@ async function benchIsolation(): Promise<void> {
       const lanes = (name === 'all at once' ? names : [name]).flatMap(
         (attack) => attacks[attack]?.(running) ?? [],
       );
+      attackerStatuses = {};
       await sleep(700);
       rows[name] = await victim(6000);
       active = false;
-      for (const entry of attackSockets.splice(0)) entry.socket.destroy();
+      // A half-sent request counts as what the server answered on it (0: still held open).
+      for (const entry of attackSockets.splice(0)) {
+        count({ status: parseRawResponse(entry.received).status });
+        entry.socket.destroy();
+      }
       await Promise.race([Promise.all(lanes), sleep(35_000)]);
+      (rows[name] as { attacker?: Record<number, number> }).attacker = attackerStatuses;
       await sleep(500);
     }
     clearInterval(sampler);
@@ -667,6 +683,7 @@ async function benchIsolation(): Promise<void> {
             p99Ratio: Number((row.p99 / alone.p99).toFixed(1)),
             requests: row.requests,
             errors: row.errors,
+            ...(row.attacker ? { attackerStatuses: row.attacker } : {}),
           },
         ]),
       ),
@@ -683,7 +700,7 @@ async function benchIsolation(): Promise<void> {
     );
     for (const [name, row] of Object.entries(rows)) {
       print(
-        `  ${name.padEnd(62)} p50 ${ms(row.p50).padStart(10)} (${(row.p50 / alone.p50).toFixed(1)}x), p99 ${ms(row.p99).padStart(10)} (${(row.p99 / alone.p99).toFixed(1)}x), ${row.requests} requests, ${row.errors} failed`,
+        `  ${name.padEnd(62)} p50 ${ms(row.p50).padStart(10)} (${(row.p50 / alone.p50).toFixed(1)}x), p99 ${ms(row.p99).padStart(10)} (${(row.p99 / alone.p99).toFixed(1)}x), ${row.requests} requests, ${row.errors} failed${row.attacker ? `; attacker got ${JSON.stringify(row.attacker)}` : ''}`,
       );
     }
     print(
