@@ -642,7 +642,14 @@ async function benchIsolation(): Promise<void> {
     await victim(1500); // warm-up
     const rows: Record<
       string,
-      { p50: number; p99: number; requests: number; errors: number; attacker?: Record<number, number> }
+      {
+        p50: number;
+        p99: number;
+        requests: number;
+        errors: number;
+        attacker?: Record<number, number>;
+        rssPeakMB?: number;
+      }
     > = {};
     const rssStart = await rssMegabytes(pid);
     peakRss = rssStart;
@@ -658,13 +665,14 @@ async function benchIsolation(): Promise<void> {
       await sleep(700);
       rows[name] = await victim(6000);
       active = false;
+      await Promise.race([Promise.all(lanes), sleep(35_000)]);
       // A half-sent request counts as what the server answered on it (0: still held open).
       for (const entry of attackSockets.splice(0)) {
         count({ status: parseRawResponse(entry.received).status });
         entry.socket.destroy();
       }
-      await Promise.race([Promise.all(lanes), sleep(35_000)]);
       (rows[name] as { attacker?: Record<number, number> }).attacker = attackerStatuses;
+      (rows[name] as { rssPeakMB?: number }).rssPeakMB = peakRss;
       await sleep(500);
     }
     clearInterval(sampler);
@@ -684,6 +692,7 @@ async function benchIsolation(): Promise<void> {
             requests: row.requests,
             errors: row.errors,
             ...(row.attacker ? { attackerStatuses: row.attacker } : {}),
+            ...(row.rssPeakMB ? { serverRssPeakMB: Math.round(row.rssPeakMB) } : {}),
           },
         ]),
       ),
@@ -700,7 +709,7 @@ async function benchIsolation(): Promise<void> {
     );
     for (const [name, row] of Object.entries(rows)) {
       print(
-        `  ${name.padEnd(62)} p50 ${ms(row.p50).padStart(10)} (${(row.p50 / alone.p50).toFixed(1)}x), p99 ${ms(row.p99).padStart(10)} (${(row.p99 / alone.p99).toFixed(1)}x), ${row.requests} requests, ${row.errors} failed${row.attacker ? `; attacker got ${JSON.stringify(row.attacker)}` : ''}`,
+        `  ${name.padEnd(62)} p50 ${ms(row.p50).padStart(10)} (${(row.p50 / alone.p50).toFixed(1)}x), p99 ${ms(row.p99).padStart(10)} (${(row.p99 / alone.p99).toFixed(1)}x), ${row.requests} requests, ${row.errors} failed${row.attacker ? `; attacker got ${JSON.stringify(row.attacker)}` : ''}${row.rssPeakMB ? `; server RSS peak so far ${Math.round(row.rssPeakMB)} MB` : ''}`,
       );
     }
     print(
