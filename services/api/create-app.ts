@@ -10,9 +10,10 @@ import { requireApiKey } from './http/auth.js';
 import { bodySizeLimit } from './http/body-size-limit.js';
 import { addressKey, clientAddress } from './http/client-address.js';
 import { respondWithError } from './http/error-response.js';
+import { fairShare } from './http/fair-share.js';
 import { createFixedWindowCounter } from './http/fixed-window-counter.js';
 import { HTTP_LIMITS } from './http/http-limits.js';
-import { rateLimit } from './http/rate-limit.js';
+import { callerOf, rateLimit } from './http/rate-limit.js';
 import { MAX_BODY_BYTES } from './http/request-schemas.js';
 import type { AppEnv } from './routes/app-env.js';
 import { askRoute } from './routes/ask-route.js';
@@ -90,8 +91,17 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     createFixedWindowCounter({ limit, windowMs: 60_000, maxKeys: HTTP_LIMITS.maxTrackedCallers, now });
   const failures = counter(HTTP_LIMITS.authFailuresPerMinute);
   app.use('/v1/*', requireApiKey(deps.http?.apiKeys ?? [], { failures, addressOf }));
+  const caller = (c: Context<AppEnv>) => callerOf(c, addressOf);
   const limitPerMinute = deps.http?.rateLimitPerMinute ?? 0;
-  if (limitPerMinute > 0) app.use('/v1/*', rateLimit(counter(limitPerMinute), limitPerMinute, addressOf));
+  if (limitPerMinute > 0) app.use('/v1/*', rateLimit(counter(limitPerMinute), limitPerMinute, caller));
+  app.use(
+    '/v1/*',
+    fairShare({
+      maxActive: HTTP_LIMITS.maxActiveRequestsPerCaller,
+      maxQueued: HTTP_LIMITS.maxQueuedRequestsPerCaller,
+      callerOf: caller,
+    }),
+  );
 
   app.get('/healthz', (c) => c.json({ status: 'ok', engine: deps.engine, ...deps.health() }));
   app.route('/v1/ask', askRoute(deps, logger));

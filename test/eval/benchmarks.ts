@@ -511,8 +511,8 @@ function postTimed(
 }
 
 /**
- * Isolation: a victim client (one kept-alive connection from 127.0.0.1, golden questions one
- * after another) alone, then while one attacker client at another address (127.0.0.2) runs each
+ * Isolation: a victim client (127.0.0.1, ten golden questions a second, each on a new
+ * connection as a new visitor's would be) alone, then while one attacker client at another address (127.0.0.2) runs each
  * attack of issue 13 and all of them at once. The server is `npm start`'s entry under a
  * 1,024-descriptor limit with RATE_LIMIT_PER_MINUTE=1200. Its RSS is sampled throughout.
  */
@@ -556,7 +556,8 @@ async function benchIsolation(): Promise<void> {
     const url = `http://127.0.0.1:${port}/v1/ask`;
     const pid = child.pid as number;
     const questions = (await readGoldenSet('test/eval/golden-set.json')).map((q) => q.question);
-    const victimAgent = new Agent({ keepAlive: true, maxSockets: 1, localAddress: '127.0.0.1' });
+    // A fresh connection per question, as a new visitor would open: it measures whether the server is reachable.
+    const victimAgent = new Agent({ keepAlive: false, localAddress: '127.0.0.1' });
     const attackerAgent = new Agent({ keepAlive: true, maxSockets: 8, localAddress: '127.0.0.2' });
     let peakRss = 0;
     const sampler = setInterval(() => {
@@ -705,7 +706,7 @@ async function benchIsolation(): Promise<void> {
       targets: { latencyRatio: 2, rssGrowthMB: 150 },
     };
     print(
-      'Isolation (victim: one kept-alive connection from 127.0.0.1; attacker: 127.0.0.2; server: npm start entry, ulimit -n 1024)',
+      'Isolation (victim: ten questions a second from 127.0.0.1, a new connection each; attacker: 127.0.0.2; server: npm start entry, ulimit -n 1024)',
     );
     for (const [name, row] of Object.entries(rows)) {
       print(
