@@ -512,7 +512,7 @@ function postTimed(
 
 /**
  * Isolation: a victim client (127.0.0.1, ten golden questions a second, each on a new
- * connection as a new visitor's would be) alone, then while one attacker client at another address (127.0.0.2) runs each
+ * connection as a new visitor's would be) alone, then while one attacker client at another address (127.0.0.10 and up) runs each
  * attack of issue 13 and all of them at once. The server is `npm start`'s entry under a
  * 1,024-descriptor limit with RATE_LIMIT_PER_MINUTE=1200. Its RSS is sampled throughout.
  */
@@ -558,7 +558,6 @@ async function benchIsolation(): Promise<void> {
     const questions = (await readGoldenSet('test/eval/golden-set.json')).map((q) => q.question);
     // A fresh connection per question, as a new visitor would open: it measures whether the server is reachable.
     const victimAgent = new Agent({ keepAlive: false, localAddress: '127.0.0.1' });
-    const attackerAgent = new Agent({ keepAlive: true, maxSockets: 8, localAddress: '127.0.0.2' });
     let peakRss = 0;
     const sampler = setInterval(() => {
       rssMegabytes(pid)
@@ -590,20 +589,22 @@ async function benchIsolation(): Promise<void> {
     const count = ({ status }: { status: number }) => {
       attackerStatuses[status] = (attackerStatuses[status] ?? 0) + 1;
     };
-    const attacks: Record<string, (running: () => boolean) => Promise<void>[]> = {
-      'half-sent requests (1,100 connections)': (running) => [
+    // Each scenario's attacker has an address of its own, so one scenario's rate-limit window does not carry into the next.
+    type Attacker = { address: string; agent: Agent };
+    const attacks: Record<string, (running: () => boolean, attacker: Attacker) => Promise<void>[]> = {
+      'half-sent requests (1,100 connections)': (running, attacker) => [
         (async () => {
           while (running()) {
             const open = attackSockets.filter((entry) => !entry.closed).length;
             if (open < 1100)
               attackSockets.push(
-                ...(await openHalfSentRequests(Number(port), Math.min(200, 1100 - open), '127.0.0.2')),
+                ...(await openHalfSentRequests(Number(port), Math.min(200, 1100 - open), attacker.address)),
               );
             await sleep(200);
           }
         })(),
       ],
-      'flood rotating keys and X-Forwarded-For': (running) =>
+      'flood rotating keys and X-Forwarded-For': (running, attacker) =>
         Array.from({ length: 8 }, async (_, lane) => {
           for (let i = 0; running(); i++) {
             const headers = {
@@ -613,14 +614,14 @@ async function benchIsolation(): Promise<void> {
             count(
               await postTimed(
                 url,
-                attackerAgent,
+                attacker.agent,
                 JSON.stringify({ question: questions[i % questions.length] }),
                 headers,
               ),
             );
           }
         }),
-      'adversarial questions (repeat, unseen words, follow-up chain)': (running) =>
+      'adversarial questions (repeat, unseen words, follow-up chain)': (running, attacker) =>
         Array.from({ length: 4 }, async (_, lane) => {
           let sessionId: string | undefined;
           for (let i = 0; running(); i++) {
@@ -635,7 +636,7 @@ async function benchIsolation(): Promise<void> {
                       ...(sessionId ? { sessionId } : { sessionId: `chain-${lane}` }),
                     };
             sessionId = `chain-${lane}`;
-            count(await postTimed(url, attackerAgent, JSON.stringify(body), {}, 30_000));
+            count(await postTimed(url, attacker.agent, JSON.stringify(body), {}, 30_000));
           }
         }),
     };
@@ -656,11 +657,16 @@ async function benchIsolation(): Promise<void> {
     peakRss = rssStart;
     rows.alone = await victim(6000);
     const names = Object.keys(attacks);
-    for (const name of [...names, 'all at once']) {
+    for (const [index, name] of [...names, 'all at once'].entries()) {
       let active = true;
       const running = () => active;
+      const address = `127.0.0.${10 + index}`;
+      const attacker = {
+        address,
+        agent: new Agent({ keepAlive: true, maxSockets: 8, localAddress: address }),
+      };
       const lanes = (name === 'all at once' ? names : [name]).flatMap(
-        (attack) => attacks[attack]?.(running) ?? [],
+        (attack) => attacks[attack]?.(running, attacker) ?? [],
       );
       attackerStatuses = {};
       await sleep(700);
@@ -672,6 +678,7 @@ async function benchIsolation(): Promise<void> {
         count({ status: parseRawResponse(entry.received).status });
         entry.socket.destroy();
       }
+      attacker.agent.destroy();
       (rows[name] as { attacker?: Record<number, number> }).attacker = attackerStatuses;
       (rows[name] as { rssPeakMB?: number }).rssPeakMB = peakRss;
       await sleep(500);
@@ -679,7 +686,6 @@ async function benchIsolation(): Promise<void> {
     clearInterval(sampler);
     const rssEnd = await rssMegabytes(pid);
     victimAgent.destroy();
-    attackerAgent.destroy();
     const alone = rows.alone as { p50: number; p99: number };
     results.isolation = {
       victim: Object.fromEntries(
@@ -706,7 +712,7 @@ async function benchIsolation(): Promise<void> {
       targets: { latencyRatio: 2, rssGrowthMB: 150 },
     };
     print(
-      'Isolation (victim: ten questions a second from 127.0.0.1, a new connection each; attacker: 127.0.0.2; server: npm start entry, ulimit -n 1024)',
+      'Isolation (victim: ten questions a second from 127.0.0.1, a new connection each; attacker: one other address; server: npm start entry, ulimit -n 1024)',
     );
     for (const [name, row] of Object.entries(rows)) {
       print(
