@@ -510,10 +510,84 @@ function postTimed(
   });
 }
 
+const ATTACKS = ['half-sent', 'flood', 'adversarial'] as const;
+const ATTACK_NAMES: Record<string, string> = {
+  'half-sent': 'half-sent requests (1,100 connections)',
+  flood: 'flood rotating keys and X-Forwarded-For',
+  adversarial: 'adversarial questions (repeat, unseen words, follow-up chain)',
+  all: 'all at once',
+};
+
+/**
+ * The attacker of the isolation bench, in a process of its own so its work does not delay the
+ * victim's client: `--attack=<kind|all> --port=N --address=127.0.0.x`. Runs until SIGTERM, then
+ * prints what its requests got back (status -> count; 0: no answer, or a connection held open).
+ */
+async function runAttacker(kind: string, port: number, address: string): Promise<void> {
+  const url = `http://127.0.0.1:${port}/v1/ask`;
+  const agent = new Agent({ keepAlive: true, maxSockets: 8, localAddress: address });
+  const questions = (await readGoldenSet('test/eval/golden-set.json')).map((q) => q.question);
+  const inputs = adversarialInputs(7);
+  const statuses: Record<number, number> = {};
+  const count = (status: number) => {
+    statuses[status] = (statuses[status] ?? 0) + 1;
+  };
+  const held: HalfSentRequest[] = [];
+  let running = true;
+  const sleep = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, msToWait));
+  const lanes: Record<string, () => Promise<void>[]> = {
+    // Kept topped up at 1,100; after a short delay so the other lanes' connections come first.
+    'half-sent': () => [
+      (async () => {
+        await sleep(300);
+        while (running) {
+          const open = held.filter((entry) => !entry.closed).length;
+          if (open < 1100)
+            held.push(...(await openHalfSentRequests(port, Math.min(200, 1100 - open), address)));
+          await sleep(200);
+        }
+      })(),
+    ],
+    flood: () =>
+      Array.from({ length: 8 }, async (_, lane) => {
+        for (let i = 0; running; i++) {
+          const headers = {
+            'x-api-key': `invented-${lane}-${i}`,
+            'x-forwarded-for': `198.51.${lane}.${i % 250}`,
+          };
+          const body = JSON.stringify({ question: questions[i % questions.length] });
+          count((await postTimed(url, agent, body, headers)).status);
+        }
+      }),
+    adversarial: () =>
+      Array.from({ length: 4 }, async (_, lane) => {
+        for (let i = 0; running; i++) {
+          const kind = (i + lane) % 3;
+          const body =
+            kind === 0
+              ? { question: inputs.repeatedWord() }
+              : kind === 1
+                ? { question: inputs.neverSeenWords() }
+                : { question: inputs.followUp(), sessionId: `chain-${address}-${lane}` };
+          count((await postTimed(url, agent, JSON.stringify(body), {}, 30_000)).status);
+        }
+      }),
+  };
+  const running$ = (kind === 'all' ? ATTACKS : [kind]).flatMap((name) => lanes[name]?.() ?? []);
+  process.once('SIGTERM', () => {
+    running = false;
+    for (const entry of held) count(parseRawResponse(entry.received).status);
+    console.log(`STATUSES=${JSON.stringify(statuses)}`);
+    process.exit(0);
+  });
+  await Promise.all(running$);
+}
+
 /**
  * Isolation: a victim client (127.0.0.1, ten golden questions a second, each on a new
- * connection as a new visitor's would be) alone, then while one attacker client at another address (127.0.0.10 and up) runs each
- * attack of issue 13 and all of them at once. The server is `npm start`'s entry under a
+ * connection as a new visitor's would be) alone, then while one attacker client (its own
+ * process, a new 127.0.0.x address per scenario so rate-limit windows do not carry over) runs
+ * each attack of issue 13, and all of them at once. The server is `npm start`'s entry under a
  * 1,024-descriptor limit with RATE_LIMIT_PER_MINUTE=1200. Its RSS is sampled throughout.
  */
 async function benchIsolation(): Promise<void> {
@@ -539,7 +613,7 @@ async function benchIsolation(): Promise<void> {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const attackSockets: HalfSentRequest[] = [];
+  const sleep = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, msToWait));
   try {
     const port = await new Promise<string>((resolve, reject) => {
       let output = '';
@@ -564,18 +638,13 @@ async function benchIsolation(): Promise<void> {
         .then((mb) => (peakRss = Math.max(peakRss, mb)))
         .catch(() => {});
     }, 100);
-
-    const sleep = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, msToWait));
     const victim = async (durationMs: number) => {
       const latencies: number[] = [];
       let errors = 0;
       const stopAt = performance.now() + durationMs;
       for (let i = 0; performance.now() < stopAt; i++) {
-        const { status, ms: took } = await postTimed(
-          url,
-          victimAgent,
-          JSON.stringify({ question: questions[i % questions.length] }),
-        );
+        const body = JSON.stringify({ question: questions[i % questions.length] });
+        const { status, ms: took } = await postTimed(url, victimAgent, body);
         latencies.push(took);
         if (status !== 200) errors++;
         await sleep(Math.max(0, 100 - took)); // ten questions a second: a busy student, inside the rate limit
@@ -583,110 +652,42 @@ async function benchIsolation(): Promise<void> {
       return { p50: median(latencies), p99: percentile(latencies, 99), requests: latencies.length, errors };
     };
 
-    const inputs = adversarialInputs(7);
-    // What the attacker's requests got back, per scenario: shows whether the server refused or served them.
-    let attackerStatuses: Record<number, number> = {};
-    const count = ({ status }: { status: number }) => {
-      attackerStatuses[status] = (attackerStatuses[status] ?? 0) + 1;
-    };
-    // Each scenario's attacker has an address of its own, so one scenario's rate-limit window does not carry into the next.
-    type Attacker = { address: string; agent: Agent };
-    const attacks: Record<string, (running: () => boolean, attacker: Attacker) => Promise<void>[]> = {
-      'half-sent requests (1,100 connections)': (running, attacker) => [
-        (async () => {
-          while (running()) {
-            const open = attackSockets.filter((entry) => !entry.closed).length;
-            if (open < 1100)
-              attackSockets.push(
-                ...(await openHalfSentRequests(Number(port), Math.min(200, 1100 - open), attacker.address)),
-              );
-            await sleep(200);
-          }
-        })(),
-      ],
-      'flood rotating keys and X-Forwarded-For': (running, attacker) =>
-        Array.from({ length: 8 }, async (_, lane) => {
-          for (let i = 0; running(); i++) {
-            const headers = {
-              'x-api-key': `invented-${lane}-${i}`,
-              'x-forwarded-for': `198.51.${lane}.${i % 250}`,
-            };
-            count(
-              await postTimed(
-                url,
-                attacker.agent,
-                JSON.stringify({ question: questions[i % questions.length] }),
-                headers,
-              ),
-            );
-          }
-        }),
-      'adversarial questions (repeat, unseen words, follow-up chain)': (running, attacker) =>
-        Array.from({ length: 4 }, async (_, lane) => {
-          let sessionId: string | undefined;
-          for (let i = 0; running(); i++) {
-            const kind = (i + lane) % 3;
-            const body =
-              kind === 0
-                ? { question: inputs.repeatedWord() }
-                : kind === 1
-                  ? { question: inputs.neverSeenWords() }
-                  : {
-                      question: inputs.followUp(),
-                      ...(sessionId ? { sessionId } : { sessionId: `chain-${lane}` }),
-                    };
-            sessionId = `chain-${lane}`;
-            count(await postTimed(url, attacker.agent, JSON.stringify(body), {}, 30_000));
-          }
-        }),
-    };
-
+    type Row = Awaited<ReturnType<typeof victim>> & { attacker?: Record<number, number>; rssPeakMB?: number };
+    const rows: Record<string, Row> = {};
     await victim(1500); // warm-up
-    const rows: Record<
-      string,
-      {
-        p50: number;
-        p99: number;
-        requests: number;
-        errors: number;
-        attacker?: Record<number, number>;
-        rssPeakMB?: number;
-      }
-    > = {};
     const rssStart = await rssMegabytes(pid);
     peakRss = rssStart;
     rows.alone = await victim(6000);
-    const names = Object.keys(attacks);
-    for (const [index, name] of [...names, 'all at once'].entries()) {
-      let active = true;
-      const running = () => active;
-      const address = `127.0.0.${10 + index}`;
-      const attacker = {
-        address,
-        agent: new Agent({ keepAlive: true, maxSockets: 8, localAddress: address }),
-      };
-      const lanes = (name === 'all at once' ? names : [name]).flatMap(
-        (attack) => attacks[attack]?.(running, attacker) ?? [],
+    for (const [index, kind] of [...ATTACKS, 'all'].entries()) {
+      const attacker = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'test/eval/benchmarks.ts',
+          `--attack=${kind}`,
+          `--port=${port}`,
+          `--address=127.0.0.${10 + index}`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
       );
-      attackerStatuses = {};
-      await sleep(700);
-      rows[name] = await victim(6000);
-      active = false;
-      await Promise.race([Promise.all(lanes), sleep(35_000)]);
-      // A half-sent request counts as what the server answered on it (0: still held open).
-      for (const entry of attackSockets.splice(0)) {
-        count({ status: parseRawResponse(entry.received).status });
-        entry.socket.destroy();
-      }
-      attacker.agent.destroy();
-      (rows[name] as { attacker?: Record<number, number> }).attacker = attackerStatuses;
-      (rows[name] as { rssPeakMB?: number }).rssPeakMB = peakRss;
-      await sleep(500);
+      let attackerOutput = '';
+      attacker.stdout.on('data', (chunk) => (attackerOutput += String(chunk)));
+      const exited = new Promise((resolve) => attacker.once('exit', resolve));
+      await sleep(1500); // the attacker process starts and gets going
+      const row: Row = await victim(6000);
+      attacker.kill('SIGTERM');
+      await Promise.race([exited, sleep(10_000)]);
+      attacker.kill('SIGKILL');
+      row.attacker = JSON.parse(/STATUSES=(.*)/.exec(attackerOutput)?.[1] ?? '{}');
+      row.rssPeakMB = peakRss;
+      rows[ATTACK_NAMES[kind] ?? kind] = row;
+      await sleep(1000);
     }
     clearInterval(sampler);
     const rssEnd = await rssMegabytes(pid);
     victimAgent.destroy();
-    const alone = rows.alone as { p50: number; p99: number };
+    const alone = rows.alone as Row;
     results.isolation = {
       victim: Object.fromEntries(
         Object.entries(rows).map(([name, row]) => [
@@ -712,7 +713,7 @@ async function benchIsolation(): Promise<void> {
       targets: { latencyRatio: 2, rssGrowthMB: 150 },
     };
     print(
-      'Isolation (victim: ten questions a second from 127.0.0.1, a new connection each; attacker: one other address; server: npm start entry, ulimit -n 1024)',
+      'Isolation (victim: ten questions a second from 127.0.0.1, a new connection each; attacker: its own process and address; server: npm start entry, ulimit -n 1024, RATE_LIMIT_PER_MINUTE=1200)',
     );
     for (const [name, row] of Object.entries(rows)) {
       print(
@@ -723,12 +724,17 @@ async function benchIsolation(): Promise<void> {
       `  server RSS: ${rssStart.toFixed(0)} MB at start, peak ${peakRss.toFixed(0)} MB (+${(peakRss - rssStart).toFixed(0)} MB; target +150 MB)`,
     );
   } finally {
-    for (const entry of attackSockets) entry.socket.destroy();
     child.kill('SIGKILL');
   }
 }
 
 async function main(): Promise<void> {
+  const attack = process.argv.find((arg) => arg.startsWith('--attack='))?.slice('--attack='.length);
+  if (attack) {
+    const option = (name: string) =>
+      process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? '';
+    return runAttacker(attack, Number(option('port')), option('address'));
+  }
   print(
     `Benchmarks on node ${process.version}, ${process.arch}, ${(await import('node:os')).cpus().length} cores\n`,
   );
