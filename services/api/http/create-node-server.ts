@@ -31,10 +31,7 @@ export interface NodeServerOptions {
   maxConnectionsPerAddress: number;
   /** Overrides of the timeouts in {@link HTTP_LIMITS} (tests). */
   timeouts?: Partial<
-    Pick<
-      typeof HTTP_LIMITS,
-      'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'connectionsCheckingIntervalMs'
-    >
+    Record<'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'connectionsCheckingIntervalMs', number>
   >;
 }
 
@@ -162,6 +159,7 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
       return appListener(request, response);
     },
   );
+  server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
   server.maxConnections = options.maxConnections;
   server.on('drop', () => logRefusal(`the server has ${options.maxConnections} connections open`));
 
