@@ -10,6 +10,12 @@ const logger = createPowertoolsLogger();
 // Every line this process writes is one JSON record: Node's own warnings included.
 process.removeAllListeners('warning');
 process.on('warning', (warning) => logger.warn('node warning', describeError(warning, false)));
+const crash = (error: unknown) => {
+  logger.error('uncaught error', describeError(error, true));
+  process.exit(1);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
 
 /** `npm start`: the API on Node, offline by default. */
 async function main(): Promise<void> {

@@ -20,6 +20,7 @@ afterEach(async () => {
 async function start(timeouts: Parameters<typeof createNodeServer>[0]['timeouts'] = {}) {
   const app = new Hono();
   app.post('/echo', async (c) => c.json({ length: (await c.req.text()).length }));
+  app.onError(() => new Response(null, { status: 400 })); // the 408 test's aborted body read
   node = createNodeServer({
     fetch: app.fetch,
     logger: silentLogger,

@@ -31,7 +31,10 @@ export interface NodeServerOptions {
   maxConnectionsPerAddress: number;
   /** Overrides of the timeouts in {@link HTTP_LIMITS} (tests). */
   timeouts?: Partial<
-    Record<'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'connectionsCheckingIntervalMs', number>
+    Record<
+      'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'connectionsCheckingIntervalMs',
+      number
+    >
   >;
 }
 
