@@ -97,7 +97,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.use(
     '/v1/*',
     fairShare({
-      maxActive: HTTP_LIMITS.maxActiveRequestsPerCaller,
+      maxActive: HTTP_LIMITS.maxActiveRequestsPerCaller[deps.engine],
       maxQueued: HTTP_LIMITS.maxQueuedRequestsPerCaller,
       callerOf: caller,
     }),

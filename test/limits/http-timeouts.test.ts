@@ -57,7 +57,7 @@ describe('HTTP limits', () => {
       maxHeaderBytes: 16_384,
       authFailuresPerMinute: 20,
       maxTrackedCallers: 10_000,
-      maxActiveRequestsPerCaller: 1,
+      maxActiveRequestsPerCaller: { local: 1, bedrock: 4 },
       maxQueuedRequestsPerCaller: 32,
     });
   });

@@ -17,8 +17,11 @@ export const HTTP_LIMITS = {
   authFailuresPerMinute: 20,
   /** Callers (addresses or keys) the rate limiters remember; the least recently seen go first. */
   maxTrackedCallers: 10_000,
-  /** Requests of one caller answered at once; its others wait their turn (fair-share.ts). */
-  maxActiveRequestsPerCaller: 1,
+  /**
+   * Requests of one caller answered at once; its others wait their turn (fair-share.ts). The
+   * offline engine answers on the CPU, one at a time anyway; a Bedrock answer mostly waits on Bedrock.
+   */
+  maxActiveRequestsPerCaller: { local: 1, bedrock: 4 },
   /** Requests of one caller waiting for their turn; more get 429. */
   maxQueuedRequestsPerCaller: 32,
 } as const;
