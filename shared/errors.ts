@@ -8,9 +8,12 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
+  | 'REQUEST_TIMEOUT'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'HEADERS_TOO_LARGE'
   | 'RATE_LIMITED'
+  | 'CLIENT_CLOSED_REQUEST'
   | 'UPSTREAM_ERROR'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
@@ -72,6 +75,13 @@ export class MethodNotAllowedError extends AppError {
   }
 }
 
+/** The client took longer than the server allows to send its request (headers or body). */
+export class RequestTimeoutError extends AppError {
+  constructor(message: string) {
+    super('REQUEST_TIMEOUT', 408, message);
+  }
+}
+
 export class PayloadTooLargeError extends AppError {
   constructor(message: string) {
     super('PAYLOAD_TOO_LARGE', 413, message);
@@ -81,6 +91,23 @@ export class PayloadTooLargeError extends AppError {
 export class UnsupportedMediaTypeError extends AppError {
   constructor(message: string) {
     super('UNSUPPORTED_MEDIA_TYPE', 415, message);
+  }
+}
+
+/** The request's headers exceed what the server parses (Node's `maxHeaderSize`). */
+export class HeadersTooLargeError extends AppError {
+  constructor(message: string) {
+    super('HEADERS_TOO_LARGE', 431, message);
+  }
+}
+
+/**
+ * The client went away before its request was read or answered (nginx's 499). Nobody receives
+ * the response; the status exists so logs can tell an abort from a server fault.
+ */
+export class ClientClosedRequestError extends AppError {
+  constructor(message = 'The client closed the connection before the request was answered.') {
+    super('CLIENT_CLOSED_REQUEST', 499, message);
   }
 }
 

@@ -1,14 +1,20 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { AskDependencies } from '../../shared/ask/ask-question.js';
 import { MethodNotAllowedError, NotFoundError } from '../../shared/errors.js';
+import type { AppLogger } from '../../shared/observability/app-logger.js';
+import { createPowertoolsLogger } from '../../shared/observability/create-powertools-logger.js';
 import type { Retriever } from '../../shared/ports.js';
 import { type AssistantProfile, courseNotesProfile } from '../../shared/profile/assistant-profile.js';
 import { requireApiKey } from './http/auth.js';
 import { bodySizeLimit } from './http/body-size-limit.js';
+import { addressKey, clientAddress } from './http/client-address.js';
 import { respondWithError } from './http/error-response.js';
-import { rateLimit } from './http/rate-limit.js';
+import { fairShare } from './http/fair-share.js';
+import { createFixedWindowCounter } from './http/fixed-window-counter.js';
+import { HTTP_LIMITS } from './http/http-limits.js';
+import { callerOf, rateLimit } from './http/rate-limit.js';
 import { MAX_BODY_BYTES } from './http/request-schemas.js';
 import type { AppEnv } from './routes/app-env.js';
 import { askRoute } from './routes/ask-route.js';
@@ -26,6 +32,10 @@ export interface AppDependencies extends AskDependencies {
     /** Accepted API keys; empty means no authentication (local default). */
     apiKeys?: string[];
     rateLimitPerMinute?: number;
+    /** Proxies in front whose `X-Forwarded-For` entries name the client (0: use the socket address). */
+    trustProxyHops?: number;
+    /** Clock of the rate limiters (tests). */
+    now?: () => number;
   };
   /** Slack integration; without it the Slack routes answer 503. */
   slack?: Omit<SlackRouteDependencies, 'recorder' | 'engine' | 'profile'>;
@@ -33,8 +43,10 @@ export interface AppDependencies extends AskDependencies {
   webRoot?: string;
   /** What the page says the assistant is about; default: the course notes. */
   profile?: AssistantProfile;
-  /** Where unexpected (5xx) errors are logged with their stack; never sent to clients. */
-  logError?: (error: unknown) => void;
+  /** Background work to finish before the process exits (the local in-process Slack jobs). */
+  jobs?: { drain(timeoutMs: number): Promise<{ unfinished: number }>; readonly pending: number };
+  /** Where failed requests are logged (JSON, one record each); stacks are never sent to clients. */
+  logger?: AppLogger;
 }
 
 /** Stand-in while Slack is not configured: the routes answer 503 before touching it. */
@@ -56,7 +68,7 @@ const ROUTES: Record<string, string[]> = {
 
 /** Creates the HTTP API (the same app runs on Node locally and on Lambda). */
 export function createApp(deps: AppDependencies): Hono<AppEnv> {
-  const logError = deps.logError ?? ((error: unknown) => console.error(error));
+  const logger = deps.logger ?? createPowertoolsLogger();
   const app = new Hono<AppEnv>();
 
   app.use('*', requestId({ headerName: 'x-request-id' }));
@@ -72,11 +84,30 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   const limitBody = bodySizeLimit(MAX_BODY_BYTES);
   app.use('/v1/*', limitBody);
   app.use('/slack/*', limitBody);
-  app.use('/v1/*', requireApiKey(deps.http?.apiKeys ?? []));
-  app.use('/v1/*', rateLimit(deps.http?.rateLimitPerMinute ?? 0));
+  const trustProxyHops = deps.http?.trustProxyHops ?? 0;
+  const addressOf = (c: Context<AppEnv>) => {
+    const address = clientAddress(c, trustProxyHops);
+    return address ? addressKey(address) : 'unknown';
+  };
+  const now = deps.http?.now ?? Date.now;
+  const counter = (limit: number) =>
+    createFixedWindowCounter({ limit, windowMs: 60_000, maxKeys: HTTP_LIMITS.maxTrackedCallers, now });
+  const failures = counter(HTTP_LIMITS.authFailuresPerMinute);
+  app.use('/v1/*', requireApiKey(deps.http?.apiKeys ?? [], { failures, addressOf }));
+  const caller = (c: Context<AppEnv>) => callerOf(c, addressOf);
+  const limitPerMinute = deps.http?.rateLimitPerMinute ?? 0;
+  if (limitPerMinute > 0) app.use('/v1/*', rateLimit(counter(limitPerMinute), limitPerMinute, caller));
+  app.use(
+    '/v1/*',
+    fairShare({
+      maxActive: HTTP_LIMITS.maxActiveRequestsPerCaller[deps.engine],
+      maxQueued: HTTP_LIMITS.maxQueuedRequestsPerCaller,
+      callerOf: caller,
+    }),
+  );
 
   app.get('/healthz', (c) => c.json({ status: 'ok', engine: deps.engine, ...deps.health() }));
-  app.route('/v1/ask', askRoute(deps, logError));
+  app.route('/v1/ask', askRoute(deps, logger));
   app.route('/v1/retrieve', retrieveRoute(deps.retriever, deps.guardrail));
   const slack = deps.slack ?? {
     secrets: async () => undefined,
@@ -97,8 +128,8 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     });
   }
   app.notFound((c) =>
-    respondWithError(c, new NotFoundError(`No route ${c.req.method} ${c.req.path}.`), logError),
+    respondWithError(c, new NotFoundError(`No route ${c.req.method} ${c.req.path}.`), logger),
   );
-  app.onError((error, c) => respondWithError(c, error, logError));
+  app.onError((error, c) => respondWithError(c, error, logger));
   return app;
 }

@@ -18,5 +18,6 @@ export function httpSettings(config: RuntimeConfig): AppDependencies['http'] {
     corsOrigins: config.CORS_ORIGINS,
     apiKeys: config.API_KEYS,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    trustProxyHops: config.TRUST_PROXY_HOPS,
   };
 }

@@ -1,5 +1,8 @@
 import { createLocalEngine } from '../../shared/adapters/local/create-local-engine.js';
-import { createInProcessJobQueue } from '../../shared/adapters/local/in-process-job-queue.js';
+import {
+  createInProcessJobQueue,
+  type InProcessJobQueue,
+} from '../../shared/adapters/local/in-process-job-queue.js';
 import { createMemoryTtlStore } from '../../shared/adapters/local/memory-ttl-store.js';
 import type { AskDependencies } from '../../shared/ask/ask-question.js';
 import type { RuntimeConfig } from '../../shared/config/runtime-config.js';
@@ -16,7 +19,10 @@ import type { AppDependencies } from './create-app.js';
 import { httpSettings, profileFrom, WEB_ROOT } from './deps.js';
 
 /** Slack locally: env secrets, an in-process worker and an in-memory dedupe/session store. */
-function localSlack(config: RuntimeConfig, ask: AskDependencies): AppDependencies['slack'] {
+function localSlack(
+  config: RuntimeConfig,
+  ask: AskDependencies,
+): NonNullable<AppDependencies['slack']> & { queue: InProcessJobQueue } {
   const store = createMemoryTtlStore();
   const chat = createSlackWebClient({
     botToken: config.SLACK_BOT_TOKEN ?? '',
@@ -58,10 +64,12 @@ export async function createLocalDependencies(
     guardrail: engine.guardrail,
     recorder,
   };
+  const slack = localSlack(config, ask);
   return {
     ...ask,
     retriever: engine.retriever,
-    slack: localSlack(config, ask),
+    slack,
+    jobs: slack.queue,
     health: () => ({ documents: engine.stats.documents, chunks: engine.stats.chunks }),
     http: httpSettings(config),
     webRoot: WEB_ROOT,

@@ -27,7 +27,8 @@ const pattern = (regex: RegExp, message: string) => z.optional(z.string().check(
 export const runtimeConfigSchema = z
   .object({
     PORT: z._default(integer(0, 65535), 3000),
-    HOST: z._default(z.string(), '0.0.0.0'),
+    /** Loopback only by default; `0.0.0.0` (all interfaces) is an explicit choice, e.g. in a container. */
+    HOST: z._default(z.string(), '127.0.0.1'),
     ENGINE: z._default(
       z.enum(['local', 'bedrock'], { error: 'ENGINE must be "local" (offline) or "bedrock"' }),
       'local',
@@ -42,6 +43,14 @@ export const runtimeConfigSchema = z
     /** Comma-separated tokens accepted as `Authorization: Bearer <token>` or `x-api-key`. Empty: no auth. */
     API_KEYS: z._default(commaList, []),
     RATE_LIMIT_PER_MINUTE: z._default(integer(0), 0),
+    /** Reverse proxies in front of the server whose `X-Forwarded-For` entries are trusted (0: none). */
+    TRUST_PROXY_HOPS: z._default(integer(0, 10), 0),
+    /** Open connections the local server accepts in all (HTTP limits, docs/security-and-limits.md). */
+    MAX_CONNECTIONS: z._default(integer(1, 100_000), 512),
+    /** Open connections per client address; 0 turns the per-address cap off. */
+    MAX_CONNECTIONS_PER_ADDRESS: z._default(integer(0, 100_000), 64),
+    /** How long SIGTERM/SIGINT waits for in-flight requests and Slack jobs before closing them. */
+    SHUTDOWN_TIMEOUT_SECONDS: z._default(integer(0, 3600), 10),
     SESSION_TTL_SECONDS: z._default(integer(60), 3600),
     /** Assistant profile file (subject, examples, messages, denied topics); default: the course notes. */
     PROFILE: z.optional(nonEmpty),

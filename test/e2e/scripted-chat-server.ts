@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../../services/api/create-app.js';
 import { WEB_ROOT } from '../../services/api/deps.js';
 import type { AnswerEvent, AnswerResult, AskQuery, Citation, GuardrailReport } from '../../shared/domain.js';
+import { silentLogger } from '../../shared/observability/app-logger.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
 import type { Answerer } from '../../shared/ports.js';
 import { courseNotesProfile } from '../../shared/profile/assistant-profile.js';
@@ -68,7 +69,7 @@ export async function startScriptedChatServer(
     health: () => ({ documents: 0, chunks: 0 }),
     webRoot: WEB_ROOT,
     profile: courseNotesProfile,
-    logError: () => {},
+    logger: silentLogger,
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -18,6 +18,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { buildLambdaBundle, LAMBDA_ENTRIES } from '../../infra/lambda-bundles.js';
 import { createBedrockDependencies } from '../../services/api/bedrock-deps.js';
 import { createApp } from '../../services/api/create-app.js';
+import { createLocalDependencies } from '../../services/api/local-deps.js';
 import { createLocalEngine } from '../../shared/adapters/local/create-local-engine.js';
 import { createLocalRetriever } from '../../shared/adapters/local/local-retriever.js';
 import { askQuestion } from '../../shared/ask/ask-question.js';
@@ -27,12 +28,14 @@ import { defaultChunkingSettings } from '../../shared/corpus/chunking-settings.j
 import { type CorpusDocument, loadCorpus } from '../../shared/corpus/load-corpus.js';
 import { readGoldenSet } from '../../shared/evaluation/golden-set.js';
 import { percentile } from '../../shared/evaluation/text-metrics.js';
+import { silentLogger } from '../../shared/observability/app-logger.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
 import {
   guardrailPassOutput,
   retrieveAndGenerateOutput,
   retrieveOutput,
 } from '../fixtures/bedrock-responses.js';
+import { type HalfSentRequest, openHalfSentRequests, parseRawResponse } from '../fixtures/raw-http.js';
 
 const results: Record<string, unknown> = {};
 /** Settings of the Bedrock engine for the bundle and overhead runs (no AWS call is made). */
@@ -350,16 +353,401 @@ async function benchAppOverhead(): Promise<void> {
   runtime.restore();
 }
 
+/** A deterministic pseudo-random generator (mulberry32), so every run sends the same inputs. */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Words joined by spaces up to exactly `length` characters. */
+function fill(length: number, nextWord: () => string): string {
+  let text = '';
+  while (text.length < length) text += `${nextWord()} `;
+  return text.slice(0, length).trim();
+}
+
+/**
+ * The adversarial questions of issue 13, each at the 2,000-character limit: one word repeated,
+ * words the index has never seen (fresh on every call), and a follow-up ("and ...") that a
+ * session chains onto everything asked before.
+ */
+function adversarialInputs(seed: number) {
+  const random = seededRandom(seed);
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const neverSeenWord = () =>
+    Array.from({ length: 6 + Math.floor(random() * 6) }, () => letters[Math.floor(random() * 26)]).join('');
+  const corpusWords = [
+    'model',
+    'bedrock',
+    'prompt',
+    'temperature',
+    'guardrail',
+    'embedding',
+    'agent',
+    'token',
+  ];
+  // Common words of the notes; each call takes the next, so no cache hides the cost of a repeat.
+  const commonWords = ['model', 'data', 'aws', 'ai', 'prompt'];
+  let repeats = 0;
+  return {
+    repeatedWord: () => {
+      const word = commonWords[repeats++ % commonWords.length] as string;
+      return fill(2000, () => word);
+    },
+    neverSeenWords: () => fill(2000, neverSeenWord),
+    followUp: () =>
+      `and ${fill(1996, () => corpusWords[Math.floor(random() * corpusWords.length)] as string)}`,
+  };
+}
+
+/**
+ * Worst-case request cost: the median time of `POST /v1/ask` (in process, the whole app as
+ * `npm start` builds it) for each adversarial 2,000-character question, as a multiple of the
+ * median for the golden questions. The follow-up is timed as turn 11 of a chain of such follow-ups.
+ */
+async function benchWorstCase(): Promise<void> {
+  const deps = await createLocalDependencies(
+    readRuntimeConfig({ CORPUS_DIR: 'docs-corpus' }),
+    createMemoryRecorder(),
+  );
+  const app = createApp({ ...deps, logger: silentLogger });
+  const questions = (await readGoldenSet('test/eval/golden-set.json')).map((q) => q.question);
+  const ask = async (body: Record<string, unknown>) => {
+    const started = performance.now();
+    const response = await app.request('/v1/ask', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const json = (await response.json()) as { sessionId?: string };
+    if (response.status !== 200)
+      throw new Error(`worst-case bench: ${response.status} ${JSON.stringify(json)}`);
+    return { ms: performance.now() - started, sessionId: json.sessionId };
+  };
+  for (let i = 0; i < 100; i++) await ask({ question: questions[i % questions.length] });
+  const normal: number[] = [];
+  for (let i = 0; i < 300; i++) normal.push((await ask({ question: questions[i % questions.length] })).ms);
+  const inputs = adversarialInputs(13);
+  const samples = 5;
+  const timed = async (make: () => Promise<number>) => {
+    const values: number[] = [];
+    for (let i = 0; i < samples; i++) values.push(await make());
+    return median(values);
+  };
+  const costs: Record<string, number> = {
+    repeatedWord: await timed(async () => (await ask({ question: inputs.repeatedWord() })).ms),
+    neverSeenWords: await timed(async () => (await ask({ question: inputs.neverSeenWords() })).ms),
+    followUpChain: await timed(async () => {
+      let { sessionId } = await ask({ question: 'What is Amazon Bedrock?' });
+      for (let turn = 0; turn < 10; turn++)
+        ({ sessionId } = await ask({ question: inputs.followUp(), sessionId }));
+      return (await ask({ question: inputs.followUp(), sessionId })).ms;
+    }),
+  };
+  const normalMs = median(normal);
+  const ratios = Object.fromEntries(Object.entries(costs).map(([name, ms]) => [name, ms / normalMs]));
+  const worst = Math.max(...Object.values(ratios));
+  results.worstCase = {
+    normalP50Ms: Number(normalMs.toFixed(3)),
+    adversarialMs: Object.fromEntries(
+      Object.entries(costs).map(([name, ms]) => [name, Number(ms.toFixed(1))]),
+    ),
+    ratios: Object.fromEntries(
+      Object.entries(ratios).map(([name, ratio]) => [name, Number(ratio.toFixed(1))]),
+    ),
+    worstRatio: Number(worst.toFixed(1)),
+    target: 5,
+  };
+  print(
+    'Worst-case request cost (POST /v1/ask in process, 2,000-character questions, median; normal = golden questions)',
+  );
+  print(`  normal question         ${ms(normalMs)}`);
+  for (const [name, value] of Object.entries(costs))
+    print(`  ${name.padEnd(22)}  ${ms(value)}  -> ${(ratios[name] ?? 0).toFixed(1)}x`);
+  print(`  worst / normal: ${worst.toFixed(1)}x (target <= 5x)${worst <= 5 ? '' : '  NOT MET'}`);
+}
+
+/** Resident memory of a process, from /proc (Linux). */
+async function rssMegabytes(pid: number): Promise<number> {
+  const status = await (await import('node:fs/promises')).readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** POSTs JSON over `agent` and resolves with the status and milliseconds (status 0: failed or timed out). */
+function postTimed(
+  url: string,
+  agent: Agent,
+  body: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 5000,
+) {
+  return new Promise<{ status: number; ms: number }>((resolve) => {
+    const started = performance.now();
+    const done = (status: number) => resolve({ status, ms: performance.now() - started });
+    const request = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent,
+        timeout: timeoutMs,
+        headers: { 'content-type': 'application/json', ...headers },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => done(response.statusCode ?? 0));
+        response.on('error', () => done(0));
+      },
+    );
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => done(0));
+    request.end(body);
+  });
+}
+
+const ATTACKS = ['half-sent', 'flood', 'adversarial'] as const;
+const ATTACK_NAMES: Record<string, string> = {
+  'half-sent': 'half-sent requests (1,100 connections)',
+  flood: 'flood rotating keys and X-Forwarded-For',
+  adversarial: 'adversarial questions (repeat, unseen words, follow-up chain)',
+  all: 'all at once',
+};
+
+/**
+ * The attacker of the isolation bench, in a process of its own so its work does not delay the
+ * victim's client: `--attack=<kind|all> --port=N --address=127.0.0.x`. Runs until SIGTERM, then
+ * prints what its requests got back (status -> count; 0: no answer, or a connection held open).
+ */
+async function runAttacker(kind: string, port: number, address: string): Promise<void> {
+  const url = `http://127.0.0.1:${port}/v1/ask`;
+  const agent = new Agent({ keepAlive: true, maxSockets: 8, localAddress: address });
+  const questions = (await readGoldenSet('test/eval/golden-set.json')).map((q) => q.question);
+  const inputs = adversarialInputs(7);
+  const statuses: Record<number, number> = {};
+  const count = (status: number) => {
+    statuses[status] = (statuses[status] ?? 0) + 1;
+  };
+  const held: HalfSentRequest[] = [];
+  let running = true;
+  const sleep = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, msToWait));
+  const lanes: Record<string, () => Promise<void>[]> = {
+    // Kept topped up at 1,100; after a short delay so the other lanes' connections come first.
+    'half-sent': () => [
+      (async () => {
+        await sleep(300);
+        while (running) {
+          const open = held.filter((entry) => !entry.closed).length;
+          if (open < 1100)
+            held.push(...(await openHalfSentRequests(port, Math.min(200, 1100 - open), address)));
+          await sleep(200);
+        }
+      })(),
+    ],
+    flood: () =>
+      Array.from({ length: 8 }, async (_, lane) => {
+        for (let i = 0; running; i++) {
+          const headers = {
+            'x-api-key': `invented-${lane}-${i}`,
+            'x-forwarded-for': `198.51.${lane}.${i % 250}`,
+          };
+          const body = JSON.stringify({ question: questions[i % questions.length] });
+          count((await postTimed(url, agent, body, headers)).status);
+        }
+      }),
+    adversarial: () =>
+      Array.from({ length: 4 }, async (_, lane) => {
+        for (let i = 0; running; i++) {
+          const kind = (i + lane) % 3;
+          const body =
+            kind === 0
+              ? { question: inputs.repeatedWord() }
+              : kind === 1
+                ? { question: inputs.neverSeenWords() }
+                : { question: inputs.followUp(), sessionId: `chain-${address}-${lane}` };
+          count((await postTimed(url, agent, JSON.stringify(body), {}, 30_000)).status);
+        }
+      }),
+  };
+  const running$ = (kind === 'all' ? ATTACKS : [kind]).flatMap((name) => lanes[name]?.() ?? []);
+  process.once('SIGTERM', () => {
+    running = false;
+    for (const entry of held) count(parseRawResponse(entry.received).status);
+    console.log(`STATUSES=${JSON.stringify(statuses)}`);
+    process.exit(0);
+  });
+  await Promise.all(running$);
+}
+
+/**
+ * Isolation: a victim client (127.0.0.1, ten golden questions a second, each on a new
+ * connection as a new visitor's would be) alone, then while one attacker client (its own
+ * process, a new 127.0.0.x address per scenario so rate-limit windows do not carry over) runs
+ * each attack of issue 13, and all of them at once. The server is `npm start`'s entry under a
+ * 1,024-descriptor limit with RATE_LIMIT_PER_MINUTE=1200. Its RSS is sampled throughout.
+ */
+async function benchIsolation(): Promise<void> {
+  const child = spawn(
+    'bash',
+    [
+      '-c',
+      'ulimit -n 1024 && exec "$@"',
+      'bash',
+      process.execPath,
+      '--import',
+      'tsx',
+      'services/api/local-server.ts',
+    ],
+    {
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        RATE_LIMIT_PER_MINUTE: '1200',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const sleep = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, msToWait));
+  try {
+    const port = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      const read = (chunk: unknown) => {
+        output += String(chunk);
+        const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
+        if (match?.[1]) resolve(match[1]);
+        if (output.length > 100_000) output = output.slice(-1000);
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+      child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output.slice(-500)}`)));
+    });
+    const url = `http://127.0.0.1:${port}/v1/ask`;
+    const pid = child.pid as number;
+    const questions = (await readGoldenSet('test/eval/golden-set.json')).map((q) => q.question);
+    // A fresh connection per question, as a new visitor would open: it measures whether the server is reachable.
+    const victimAgent = new Agent({ keepAlive: false, localAddress: '127.0.0.1' });
+    let peakRss = 0;
+    const sampler = setInterval(() => {
+      rssMegabytes(pid)
+        .then((mb) => (peakRss = Math.max(peakRss, mb)))
+        .catch(() => {});
+    }, 100);
+    const victim = async (durationMs: number) => {
+      const latencies: number[] = [];
+      let errors = 0;
+      const stopAt = performance.now() + durationMs;
+      for (let i = 0; performance.now() < stopAt; i++) {
+        const body = JSON.stringify({ question: questions[i % questions.length] });
+        const { status, ms: took } = await postTimed(url, victimAgent, body);
+        latencies.push(took);
+        if (status !== 200) errors++;
+        await sleep(Math.max(0, 100 - took)); // ten questions a second: a busy student, inside the rate limit
+      }
+      return { p50: median(latencies), p99: percentile(latencies, 99), requests: latencies.length, errors };
+    };
+
+    type Row = Awaited<ReturnType<typeof victim>> & { attacker?: Record<number, number>; rssPeakMB?: number };
+    const rows: Record<string, Row> = {};
+    await victim(1500); // warm-up
+    const rssStart = await rssMegabytes(pid);
+    peakRss = rssStart;
+    rows.alone = await victim(6000);
+    for (const [index, kind] of [...ATTACKS, 'all'].entries()) {
+      const attacker = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'test/eval/benchmarks.ts',
+          `--attack=${kind}`,
+          `--port=${port}`,
+          `--address=127.0.0.${10 + index}`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let attackerOutput = '';
+      attacker.stdout.on('data', (chunk) => (attackerOutput += String(chunk)));
+      const exited = new Promise((resolve) => attacker.once('exit', resolve));
+      await sleep(1500); // the attacker process starts and gets going
+      const row: Row = await victim(6000);
+      attacker.kill('SIGTERM');
+      await Promise.race([exited, sleep(10_000)]);
+      attacker.kill('SIGKILL');
+      row.attacker = JSON.parse(/STATUSES=(.*)/.exec(attackerOutput)?.[1] ?? '{}');
+      row.rssPeakMB = peakRss;
+      rows[ATTACK_NAMES[kind] ?? kind] = row;
+      await sleep(1000);
+    }
+    clearInterval(sampler);
+    const rssEnd = await rssMegabytes(pid);
+    victimAgent.destroy();
+    const alone = rows.alone as Row;
+    results.isolation = {
+      victim: Object.fromEntries(
+        Object.entries(rows).map(([name, row]) => [
+          name,
+          {
+            p50Ms: Number(row.p50.toFixed(2)),
+            p99Ms: Number(row.p99.toFixed(2)),
+            p50Ratio: Number((row.p50 / alone.p50).toFixed(1)),
+            p99Ratio: Number((row.p99 / alone.p99).toFixed(1)),
+            requests: row.requests,
+            errors: row.errors,
+            ...(row.attacker ? { attackerStatuses: row.attacker } : {}),
+            ...(row.rssPeakMB ? { serverRssPeakMB: Math.round(row.rssPeakMB) } : {}),
+          },
+        ]),
+      ),
+      serverRssMB: {
+        start: Math.round(rssStart),
+        peak: Math.round(peakRss),
+        end: Math.round(rssEnd),
+        growth: Math.round(peakRss - rssStart),
+      },
+      targets: { latencyRatio: 2, rssGrowthMB: 150 },
+    };
+    print(
+      'Isolation (victim: ten questions a second from 127.0.0.1, a new connection each; attacker: its own process and address; server: npm start entry, ulimit -n 1024, RATE_LIMIT_PER_MINUTE=1200)',
+    );
+    for (const [name, row] of Object.entries(rows)) {
+      print(
+        `  ${name.padEnd(62)} p50 ${ms(row.p50).padStart(10)} (${(row.p50 / alone.p50).toFixed(1)}x), p99 ${ms(row.p99).padStart(10)} (${(row.p99 / alone.p99).toFixed(1)}x), ${row.requests} requests, ${row.errors} failed${row.attacker ? `; attacker got ${JSON.stringify(row.attacker)}` : ''}${row.rssPeakMB ? `; server RSS peak so far ${Math.round(row.rssPeakMB)} MB` : ''}`,
+      );
+    }
+    print(
+      `  server RSS: ${rssStart.toFixed(0)} MB at start, peak ${peakRss.toFixed(0)} MB (+${(peakRss - rssStart).toFixed(0)} MB; target +150 MB)`,
+    );
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
 async function main(): Promise<void> {
+  const attack = process.argv.find((arg) => arg.startsWith('--attack='))?.slice('--attack='.length);
+  if (attack) {
+    const option = (name: string) =>
+      process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? '';
+    return runAttacker(attack, Number(option('port')), option('address'));
+  }
   print(
     `Benchmarks on node ${process.version}, ${process.arch}, ${(await import('node:os')).cpus().length} cores\n`,
   );
-  await benchOfflineEngine();
-  await benchAskStages();
-  await benchHttp();
-  await benchLambda();
-  await benchAppOverhead();
-  const file = join('reports', 'bench.json');
+  // `npm run bench -- --limits`: only the worst-case and isolation figures (issue 13).
+  if (!process.argv.includes('--limits')) {
+    await benchOfflineEngine();
+    await benchAskStages();
+    await benchHttp();
+    await benchLambda();
+    await benchAppOverhead();
+  }
+  await benchWorstCase();
+  await benchIsolation();
+  const file = join('reports', process.argv.includes('--limits') ? 'bench-limits.json' : 'bench.json');
   await mkdir('reports', { recursive: true });
   await writeFile(
     file,

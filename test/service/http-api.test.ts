@@ -3,6 +3,7 @@ import { createApp } from '../../services/api/create-app.js';
 import { ServiceUnavailableError } from '../../shared/errors.js';
 import { createLocalGuardrail } from '../../shared/guardrail/create-local-guardrail.js';
 import { guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
+import { createMemoryLogger, silentLogger } from '../../shared/observability/app-logger.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
 import { createScriptedAnswerer } from '../../shared/testing/scripted-answerer.js';
 import { createLocalTestApp, postJson } from '../fixtures/local-app.js';
@@ -204,7 +205,7 @@ describe('errors of the contract', () => {
       recorder,
       retriever: local.deps.retriever,
       health: () => ({ documents: 0, chunks: 0 }),
-      logError: () => {},
+      logger: silentLogger,
     };
     const broken = createApp({
       ...base,
@@ -281,7 +282,7 @@ describe('POST /v1/ask (Server-Sent Events)', () => {
       retriever: local.deps.retriever,
       health: () => ({ documents: 0, chunks: 0 }),
       answerer: createScriptedAnswerer({ error: new ServiceUnavailableError('Bedrock is busy.') }),
-      logError: () => {},
+      logger: silentLogger,
     });
     const events = parseSse(
       await (
@@ -380,5 +381,162 @@ describe('GET / (chat page)', () => {
     await expectError(await local.app.request('/assets/secrets.env'), 404, 'NOT_FOUND');
     await expectError(await local.app.request('/assets/..%2Fdeps.ts'), 404, 'NOT_FOUND');
     await expectError(await local.app.request('/', { method: 'POST' }), 405, 'METHOD_NOT_ALLOWED');
+  });
+});
+
+/** The Node adapter's bindings for a request from `address` (what `getConnInfo` reads). */
+const from = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+
+describe('rate limiting identifies callers by what they cannot choose', () => {
+  const retrieve = (headers: Record<string, string> = {}) =>
+    postJson('/v1/retrieve', { query: 'RAG' }, headers);
+
+  it('ignores invented keys and X-Forwarded-For when no API keys are configured', async () => {
+    // Prepare
+    const { app } = await createLocalTestApp({ RATE_LIMIT_PER_MINUTE: '2' });
+
+    // Act: one address, a new key and a new forwarded address on every request
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const headers = { 'x-api-key': `invented-${i}`, 'x-forwarded-for': `198.51.100.${i}` };
+      statuses.push((await app.request(...retrieve(headers), from('10.0.0.1'))).status);
+    }
+
+    // Assess
+    expect(statuses).toEqual([200, 200, 429, 429]);
+  });
+
+  it('does not let a client lock out a victim by writing its address in X-Forwarded-For', async () => {
+    // Prepare: behind one trusted proxy (10.0.0.9), which appends the address it received from
+    const { app } = await createLocalTestApp({ RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY_HOPS: '1' });
+
+    // Act: the attacker (10.0.0.66) writes the victim's address first
+    for (let i = 0; i < 3; i++)
+      await app.request(...retrieve({ 'x-forwarded-for': '10.0.0.1, 10.0.0.66' }), from('10.0.0.9'));
+    const victim = await app.request(...retrieve({ 'x-forwarded-for': '10.0.0.1' }), from('10.0.0.9'));
+
+    // Assess
+    expect(victim.status).toBe(200);
+  });
+
+  it('behind TRUST_PROXY_HOPS trusted proxies, counts the address that many hops from the right', async () => {
+    // Prepare: one proxy at 10.0.0.9 appends the address it saw; the leftmost entry is the client's invention
+    const { app } = await createLocalTestApp({ RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY_HOPS: '1' });
+    const via = (client: string, invented: string) =>
+      app.request(...retrieve({ 'x-forwarded-for': `${invented}, ${client}` }), from('10.0.0.9'));
+
+    // Act
+    const first = await via('203.0.113.5', '1.1.1.1');
+    const again = await via('203.0.113.5', '2.2.2.2');
+    const other = await via('203.0.113.6', '1.1.1.1');
+
+    // Assess
+    expect([first.status, again.status, other.status]).toEqual([200, 429, 200]);
+  });
+
+  it('counts by the API key that passed authentication when keys are configured', async () => {
+    // Prepare
+    const { app } = await createLocalTestApp({ RATE_LIMIT_PER_MINUTE: '1', API_KEYS: 'key-a,key-b' });
+
+    // Act: two holders behind one address
+    const a1 = await app.request(...retrieve({ 'x-api-key': 'key-a' }), from('10.0.0.1'));
+    const b1 = await app.request(...retrieve({ 'x-api-key': 'key-b' }), from('10.0.0.1'));
+    const a2 = await app.request(...retrieve({ 'x-api-key': 'key-a' }), from('10.0.0.2'));
+
+    // Assess
+    expect([a1.status, b1.status, a2.status]).toEqual([200, 200, 429]);
+  });
+
+  it('keeps limiting an active caller while more than 10,000 others come and go (no clear-all)', async () => {
+    // Prepare: callers told apart by a trusted proxy; a 400 for an empty body is cheap and comes after the limiter
+    const { app } = await createLocalTestApp({ RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY_HOPS: '1' });
+    const as = (client: string) =>
+      app.request(...postJson('/v1/retrieve', {}, { 'x-forwarded-for': client }), from('10.0.0.9'));
+    await as('192.0.2.1');
+
+    // Act: 12,000 one-off callers; the limited caller keeps trying throughout
+    const limited: number[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      await as(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+      if (i % 1000 === 999) limited.push((await as('192.0.2.1')).status);
+    }
+
+    // Assess
+    expect(limited).toEqual(Array(12).fill(429));
+  });
+
+  it('limits failed authentication per address: 20 a minute, then 429 even for a valid key', async () => {
+    // Prepare
+    const { app } = await createLocalTestApp({ API_KEYS: 'right-key' });
+
+    // Act
+    const failures: number[] = [];
+    for (let i = 0; i < 21; i++)
+      failures.push((await app.request(...retrieve({ 'x-api-key': `guess-${i}` }), from('10.0.0.7'))).status);
+    const guesser = await app.request(...retrieve({ 'x-api-key': 'right-key' }), from('10.0.0.7'));
+    const holder = await app.request(...retrieve({ 'x-api-key': 'right-key' }), from('10.0.0.8'));
+
+    // Assess
+    expect(failures.slice(0, 20)).toEqual(Array(20).fill(401));
+    expect(failures[20]).toBe(429);
+    await expectError(guesser, 429, 'RATE_LIMITED');
+    expect(Number(guesser.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(holder.status).toBe(200);
+  });
+});
+
+describe('log records of failed requests', () => {
+  const appWith = (error: Error, logger = createMemoryLogger()) => ({
+    logger,
+    app: createApp({
+      engine: 'local',
+      guardrail: createLocalGuardrail({ policy: guardrailPolicy }),
+      recorder: createMemoryRecorder(),
+      retriever: local.deps.retriever,
+      health: () => ({ documents: 0, chunks: 0 }),
+      answerer: createScriptedAnswerer({ error }),
+      logger,
+    }),
+  });
+
+  it('logs a real fault at ERROR with its stack, as one record', async () => {
+    // Prepare
+    const { app, logger } = appWith(new Error('disk on fire'));
+
+    // Act
+    await app.request(...postJson('/v1/ask', { question: 'What is RAG?' }, { 'x-request-id': 'req-500' }));
+
+    // Assess
+    expect(logger.entries).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        requestId: 'req-500',
+        status: 500,
+        error: expect.objectContaining({
+          message: 'disk on fire',
+          stack: expect.stringContaining('Error: disk on fire'),
+        }),
+      }),
+    ]);
+  });
+
+  it('logs an expected 503 at WARN without a stack, and 4xx not at all', async () => {
+    // Prepare
+    const { app, logger } = appWith(new ServiceUnavailableError('Bedrock is busy.'));
+
+    // Act
+    await app.request(...postJson('/v1/ask', { question: 'What is RAG?' }));
+    await app.request(...postJson('/v1/ask', { question: '' }));
+    await app.request('/nowhere');
+
+    // Assess
+    expect(logger.entries).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        error: { name: 'ServiceUnavailableError', code: 'SERVICE_UNAVAILABLE', message: 'Bedrock is busy.' },
+      }),
+    ]);
   });
 });

@@ -1,4 +1,6 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RawResponse, sendRaw } from '../fixtures/raw-http.js';
 import { startServer } from '../fixtures/start-server.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -10,6 +12,31 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
+
+const portOf = (url: string) => Number(new URL(url).port);
+
+/** The error contract, on a response read off the socket. */
+function expectContractError(response: RawResponse, status: number, code: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/json/);
+  const body = JSON.parse(response.body);
+  expect(body).toEqual({ error: { code, message: expect.any(String), requestId: expect.any(String) } });
+  expect(body.error.requestId).toBe(response.headers['x-request-id']);
+}
+
+/** The server's output as records; every line must be one JSON object. */
+function logRecords(output: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        throw new Error(`log line is not JSON: ${line.slice(0, 300)}`);
+      }
+    });
+}
 
 describe('the real server over a socket', () => {
   it('answers a question about the notes with citations', async () => {
@@ -80,5 +107,129 @@ describe('the real server over a socket', () => {
       .filter((line) => line.message === 'invocation');
     expect(records.length).toBeGreaterThanOrEqual(2);
     expect(records[0].invocation).toMatchObject({ channel: 'http', engine: 'local', outcome: 'answered' });
+  });
+});
+
+describe("requests Node's HTTP parser rejects", () => {
+  it.each([
+    [
+      'conflicting Content-Length and Transfer-Encoding',
+      400,
+      'VALIDATION_ERROR',
+      'POST /v1/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    ],
+    [
+      'headers over 16 KiB',
+      431,
+      'HEADERS_TOO_LARGE',
+      `GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    ],
+    ['a request line that is not HTTP', 400, 'VALIDATION_ERROR', 'HELLO THERE\r\n\r\n'],
+    [
+      'a control character in a header',
+      400,
+      'VALIDATION_ERROR',
+      'GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-A: b\u0001c\r\n\r\n',
+    ],
+    [
+      'a Host the URL parser refuses',
+      400,
+      'VALIDATION_ERROR',
+      'GET /healthz HTTP/1.1\r\nHost: exa mple\r\nConnection: close\r\n\r\n',
+    ],
+    [
+      'a backslash in the path',
+      400,
+      'VALIDATION_ERROR',
+      'GET /v1\\ask HTTP/1.1\r\nHost: local.host\r\nConnection: close\r\n\r\n',
+    ],
+  ])('%s: %i %s in the error contract', async (_name, status, code, request) => {
+    // Prepare / Act
+    const { response } = await sendRaw(portOf(server.url), request);
+
+    // Assess
+    expectContractError(response, status, code);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('the log', () => {
+  it('records a client that aborts an upload as an abort, not a 500 with a stack', async () => {
+    // Prepare
+    const before = server.output().length;
+    const socket = connect(portOf(server.url), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+
+    // Act: half a body, then hang up
+    socket.write(
+      'POST /v1/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"question":"What is',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    // Assess
+    const records = logRecords(server.output().slice(before));
+    const abort = records.find((record) => record.message === 'client closed the request');
+    expect(abort).toMatchObject({ level: 'INFO', status: 499, code: 'CLIENT_CLOSED_REQUEST' });
+    expect(JSON.stringify(records)).not.toMatch(/INTERNAL_ERROR|"stack"|"status":500/);
+  });
+
+  it('logs an expected 503 (Slack not configured) as one line without a stack', async () => {
+    // Prepare
+    const before = server.output().length;
+
+    // Act
+    const response = await fetch(`${server.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    // Assess
+    expect(response.status).toBe(503);
+    const records = logRecords(server.output().slice(before));
+    expect(records).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        message: 'request failed',
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+      }),
+    ]);
+    expect(JSON.stringify(records)).not.toContain('stack');
+  });
+
+  it('writes nothing but JSON records, one per line', () => {
+    // Assess: everything the server wrote during this file's tests
+    const records = logRecords(server.output());
+    expect(records.length).toBeGreaterThan(5);
+    for (const record of records)
+      expect(record).toMatchObject({ level: expect.any(String), message: expect.any(String) });
+  });
+});
+
+describe('HOST', () => {
+  it('defaults to loopback: another interface cannot connect, 127.0.0.1 can', async () => {
+    // Prepare: HOST unset (an empty value counts as unset)
+    const loopback = await startServer({ HOST: '' });
+    const port = portOf(loopback.url);
+    const tryConnect = (host: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, host);
+        socket.on('connect', () => {
+          socket.destroy();
+          resolve('connected');
+        });
+        socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      });
+    try {
+      // Act / Assess: 127.0.0.2 is the same machine but not the address bound
+      expect(await tryConnect('127.0.0.1')).toBe('connected');
+      expect(await tryConnect('127.0.0.2')).toBe('ECONNREFUSED');
+    } finally {
+      await loopback.stop();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../services/api/create-app.js';
 import { processSlackJobs } from '../../services/slack-worker/handler.js';
 import { createMemoryTtlStore } from '../../shared/adapters/local/memory-ttl-store.js';
+import { silentLogger } from '../../shared/observability/app-logger.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
 import { courseNotesProfile } from '../../shared/profile/assistant-profile.js';
 import type { SlackWorkerDependencies } from '../../shared/slack/answer-slack-job.js';
@@ -433,7 +434,7 @@ describe('Slack acknowledgement when the queue fails', () => {
     };
     const app = createApp({
       ...deps,
-      logError: () => {},
+      logger: silentLogger,
       slack: {
         secrets: async () => ({ signingSecret: SECRET, botToken: 'xoxb-test' }),
         queue,

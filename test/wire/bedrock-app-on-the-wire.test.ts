@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { createBedrockDependencies } from '../../services/api/bedrock-deps.js';
 import { createApp } from '../../services/api/create-app.js';
 import { readRuntimeConfig } from '../../shared/config/runtime-config.js';
+import { silentLogger } from '../../shared/observability/app-logger.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
 import {
   FAKE_RESOURCES,
@@ -26,7 +27,7 @@ beforeAll(async () => {
   fake = await startFakeBedrock();
   const env = { ...fakeBedrockEnvironment(fake.url), BEDROCK_TIMEOUT_MS: '1000', BEDROCK_MAX_ATTEMPTS: '2' };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  app = createApp({ ...createBedrockDependencies(readRuntimeConfig(env), recorder), logError: () => {} });
+  app = createApp({ ...createBedrockDependencies(readRuntimeConfig(env), recorder), logger: silentLogger });
 });
 
 afterAll(async () => {
@@ -236,20 +237,23 @@ describe('npm run start:fake-bedrock', () => {
       ['--import', 'tsx', 'test/fixtures/fake-bedrock/start-app-with-fake-bedrock.ts'],
       {
         env: { ...process.env, PORT: '0', HOST: '127.0.0.1', POWERTOOLS_METRICS_DISABLED: 'true' },
-        stdio: ['ignore', 'ignore', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`did not start:\n${output}`)), 30_000);
-      child.stderr?.on('data', (chunk) => {
+      // The fake logs to stderr; the app's start-up line is a JSON log record on stdout.
+      const read = (chunk: Buffer) => {
         output += String(chunk);
         const match = /bedrock engine.*listening on (http:\/\/localhost:\d+)/.exec(output);
         if (match?.[1]) {
           clearTimeout(timer);
           resolve(match[1].replace('localhost', '127.0.0.1'));
         }
-      });
+      };
+      child.stdout?.on('data', read);
+      child.stderr?.on('data', read);
     });
     try {
       // Act

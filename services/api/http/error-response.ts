@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError, MethodNotAllowedError } from '../../../shared/errors.js';
+import { AppError, ClientClosedRequestError, MethodNotAllowedError } from '../../../shared/errors.js';
+import { type AppLogger, describeError } from '../../../shared/observability/app-logger.js';
 
 /** The contract's error body. */
 export interface ErrorBody {
@@ -28,11 +29,45 @@ export function toAppError(error: unknown): AppError {
   );
 }
 
+/** True when the client hung up (the Node adapter aborts the request's signal when the socket closes). */
+export function clientClosed(c: Context): boolean {
+  if (c.req.raw.signal?.aborted) return true;
+  const incoming = (c.env as { incoming?: { aborted?: boolean; errored?: unknown } } | undefined)?.incoming;
+  return Boolean(incoming?.aborted || incoming?.errored);
+}
+
+/**
+ * Logs a failed request as one record: a client that hung up at INFO, an expected 5xx (an
+ * AppError such as "Slack is not configured" or a Bedrock throttle) at WARN without a stack,
+ * and only real faults (anything that is not an AppError) at ERROR with the stack. 4xx answers
+ * are the client's mistake and are not logged.
+ */
+export function logFailure(
+  logger: AppLogger,
+  c: Context,
+  appError: AppError,
+  error: unknown,
+  requestId: string,
+): void {
+  const fields = {
+    requestId,
+    method: c.req.method,
+    path: c.req.path.slice(0, 200),
+    status: appError.status,
+    code: appError.code,
+  };
+  if (appError instanceof ClientClosedRequestError) logger.info('client closed the request', fields);
+  else if (appError.status < 500) return;
+  else if (error instanceof AppError)
+    logger.warn('request failed', { ...fields, ...describeError(error, false) });
+  else logger.error('request failed', { ...fields, ...describeError(error, true) });
+}
+
 /** The one place errors become HTTP responses. */
-export function respondWithError(c: Context, error: unknown, log: (error: unknown) => void): Response {
-  const appError = toAppError(error);
-  if (appError.status >= 500) log(error);
+export function respondWithError(c: Context, error: unknown, logger: AppLogger): Response {
+  const appError = clientClosed(c) ? new ClientClosedRequestError() : toAppError(error);
   const requestId = (c.get('requestId') as string | undefined) ?? 'unknown';
+  logFailure(logger, c, appError, error, requestId);
   if (appError.retryAfterSeconds !== undefined) c.header('Retry-After', String(appError.retryAfterSeconds));
   if (appError instanceof MethodNotAllowedError) c.header('Allow', appError.allow.join(', '));
   return c.json(errorBody(appError, requestId), appError.status as 400);

@@ -1,31 +1,32 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { RateLimitedError } from '../../../shared/errors.js';
-import { presentedKey } from './auth.js';
+import type { AppEnv } from '../routes/app-env.js';
+import type { FixedWindowCounter } from './fixed-window-counter.js';
 
 /**
- * Fixed one-minute windows per caller (API key, else forwarded address). In-process: fine for
- * one local server; on AWS the API Gateway usage plan does this job instead.
+ * The caller requests are counted by: something the client cannot choose. The API key that
+ * passed authentication when keys are configured, otherwise the connection's address
+ * (`addressOf`); a key a client merely presents, or an `X-Forwarded-For` it writes, never counts.
  */
-export function rateLimit(limitPerMinute: number, now: () => number = Date.now): MiddlewareHandler {
-  const windows = new Map<string, { start: number; count: number }>();
+export function callerOf(c: Context<AppEnv>, addressOf: (c: Context<AppEnv>) => string): string {
+  const keyId = c.get('apiKeyId');
+  return keyId ? `key:${keyId}` : `address:${addressOf(c)}`;
+}
+
+/**
+ * Requests per one-minute window per caller (see {@link callerOf}). In-process: fine for one
+ * local server; on AWS the API Gateway usage plan does this job instead.
+ */
+export function rateLimit(
+  counter: FixedWindowCounter,
+  limitPerMinute: number,
+  caller: (c: Context<AppEnv>) => string,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (limitPerMinute <= 0) return next();
-    const caller =
-      presentedKey(c.req.header('authorization'), c.req.header('x-api-key')) ??
-      c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ??
-      'local';
-    const time = now();
-    let window = windows.get(caller);
-    if (!window || time - window.start >= 60_000) {
-      if (windows.size > 10_000) windows.clear(); // bound memory under many callers
-      window = { start: time, count: 0 };
-      windows.set(caller, window);
-    }
-    window.count++;
-    if (window.count > limitPerMinute) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((window.start + 60_000 - time) / 1000));
+    const verdict = counter.hit(caller(c));
+    if (!verdict.allowed) {
       throw new RateLimitedError(`Rate limit of ${limitPerMinute} requests per minute exceeded.`, {
-        retryAfterSeconds,
+        retryAfterSeconds: verdict.retryAfterSeconds,
       });
     }
     return next();

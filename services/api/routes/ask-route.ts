@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { type AskDependencies, askQuestion, streamQuestion } from '../../../shared/ask/ask-question.js';
 import type { AskQuery } from '../../../shared/domain.js';
-import { errorBody, toAppError } from '../http/error-response.js';
+import { ClientClosedRequestError } from '../../../shared/errors.js';
+import type { AppLogger } from '../../../shared/observability/app-logger.js';
+import { clientClosed, errorBody, logFailure, toAppError } from '../http/error-response.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import { askRequestSchema } from '../http/request-schemas.js';
 import type { AppEnv } from './app-env.js';
@@ -21,7 +23,7 @@ function toQuery(request: {
 }
 
 /** `POST /v1/ask`: JSON by default, Server-Sent Events with `Accept: text/event-stream`. */
-export function askRoute(deps: AskDependencies, logError: (error: unknown) => void) {
+export function askRoute(deps: AskDependencies, logger: AppLogger) {
   return new Hono<AppEnv>().post('/', async (c) => {
     const query = toQuery(await readJsonBody(c, askRequestSchema));
     const context = { requestId: c.get('requestId'), channel: 'http' as const };
@@ -42,8 +44,9 @@ export function askRoute(deps: AskDependencies, logError: (error: unknown) => vo
             await stream.writeSSE({ event: 'done', data: JSON.stringify(event.response) });
         }
       } catch (error) {
-        const appError = toAppError(error);
-        if (appError.status >= 500) logError(error);
+        const appError = clientClosed(c) ? new ClientClosedRequestError() : toAppError(error);
+        logFailure(logger, c, appError, error, context.requestId);
+        if (appError instanceof ClientClosedRequestError) return;
         await stream.writeSSE({
           event: 'error',
           data: JSON.stringify(errorBody(appError, context.requestId)),
