@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanInline, normaliseText, splitSentences } from '../../shared/corpus/normalise-text.js';
+import { normaliseText, splitSentences } from '../../shared/corpus/normalise-text.js';
+import { cleanInline } from '../../shared/corpus/parse-plain-text.js';
 
 describe('normaliseText', () => {
   it('unescapes Markdown dollar signs and turns tab tables into cells', () => {
