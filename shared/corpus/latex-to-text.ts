@@ -153,7 +153,8 @@ export function latexToText(source: string): string {
     .replace(/\s*([,;])\s*(?=[,;\]])/g, '$1')
     .replace(/\[\s*;?\s*/g, '[')
     .replace(/\s*;?\s*\]/g, ']')
-    .trim();
+    .trim()
+    .normalize('NFC');
 }
 
 const KNOWN_COMMANDS = new RegExp(

@@ -45,7 +45,8 @@ export function createLineBuilder(initialHeading = ''): LineBuilder {
     lines,
     heading(raw) {
       const text = collapseSpace(raw).replace(/:$/, '').trim();
-      if (!text || isNoise(text)) return;
+      // A page number or footer set apart on its own line looks like a title: it is neither.
+      if (!text || isNoise(text) || classifyBlock(text, 'heading') === null) return;
       const key = text.toLowerCase();
       if (key === lastHeadingKey) return;
       lastHeadingKey = key;

@@ -149,6 +149,7 @@ export function parsePlainText(body: string, builder: LineBuilder): { firstHeadi
     }
 
     // Tab-separated rows (spreadsheet and slide-table exports); a bulleted line is not a row.
+    // Nothing declares a header row here, so cells are not labelled with a guessed one.
     if (rawLine.includes('\t') && !BULLET_PREFIX.test(trimmed) && countWords(rawLine.replace(/\t/g, ' ')) > 0) {
       const rows: string[][] = [];
       for (; index < rawLines.length; index++) {
@@ -157,14 +158,9 @@ export function parsePlainText(body: string, builder: LineBuilder): { firstHeadi
         rows.push(splitCells(line));
       }
       index--;
-      const header = rows[0] ?? [];
-      if (rows.length === 1 && header.filter(Boolean).length < 2) {
-        builder.text(header.join(' '));
-      } else if (rows.length >= 2 && header.filter(Boolean).length >= 2) {
-        builder.table(header, rows.slice(1));
-      } else {
-        builder.table(null, rows);
-      }
+      const [only] = rows;
+      if (rows.length === 1 && only && only.filter(Boolean).length < 2) builder.text(only.join(' '));
+      else builder.table(null, rows);
       previousBlank = false;
       continue;
     }
@@ -209,8 +205,10 @@ export function parsePlainText(body: string, builder: LineBuilder): { firstHeadi
     if (wasContinuable && !isBullet && !/^#{1,6}\s/.test(trimmed) && !setext) {
       const previous = wasContinuable.raw.trimEnd();
       const unfinished = !SENTENCE_END.test(previous);
-      // Only in a hard-wrapped file: notes with free-running lines put one point per line.
-      const wrapped = width !== null && previous.length >= width * 0.6;
+      // Only in a hard-wrapped file (notes with free-running lines put one point per line), and
+      // only where an editor would have wrapped: the next word did not fit on the line.
+      const nextWord = text.split(' ')[0] ?? '';
+      const wrapped = width !== null && previous.length + 1 + nextWord.length > width;
       if (unfinished && wrapped && builder.extendLast(text)) {
         continuable = { raw: rawLine };
         previousBlank = false;

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument } from '../../shared/corpus/chunk-document.js';
-import { validateChunkingSettings } from '../../shared/corpus/chunking-settings.js';
+import { defaultChunkingSettings, validateChunkingSettings } from '../../shared/corpus/chunking-settings.js';
 import { estimateTokens } from '../../shared/corpus/estimate-tokens.js';
 import { parseDocument } from '../../shared/corpus/load-corpus.js';
 
@@ -57,6 +58,44 @@ describe('chunkDocument (fixed size)', () => {
     });
     expect(pieces.length).toBeGreaterThan(3);
     for (const piece of pieces) expect(piece.tokens).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('chunk units', () => {
+  const handbook = parseDocument(
+    'guides/catalogue-search.md',
+    readFileSync('test/fixtures/library-handbook/corpus/guides/catalogue-search.md', 'utf8'),
+  );
+  const units = chunkDocument(handbook, defaultChunkingSettings).flatMap((chunk) => chunk.units);
+
+  it('are whole sentences of prose, and whole lines of code, tables, formulas and diagrams', () => {
+    // Assess
+    expect(units.filter((unit) => unit.kind === 'prose').map((unit) => unit.text)).toContain(
+      'Search by title, author or subject, and put a phrase in quotes to find the exact words, for example "climate policy".',
+    );
+    for (const unit of units.filter((u) => u.kind === 'prose')) expect(unit.text).toMatch(/[.:!?"]$/);
+    expect(units.filter((unit) => unit.kind !== 'prose' && unit.kind !== 'heading')).toEqual([
+      expect.objectContaining({ kind: 'table-row', heading: 'Shelf marks' }),
+      expect.objectContaining({ kind: 'table-row' }),
+      expect.objectContaining({ kind: 'table-row' }),
+      { kind: 'code', text: 'desk-tool renew --reader 12345 --all', heading: 'Renewing for a reader' },
+      { kind: 'math', text: 'fee = days × 1.00', heading: 'Late fees' },
+      { kind: 'image-description', text: 'A catalogue search result page', heading: 'Late fees' },
+      { kind: 'diagram', text: 'graph TD; Search --> Results; Results --> Reserve', heading: 'Late fees' },
+      { kind: 'transcript', text: 'User: Can I reserve a book that is on loan?', heading: 'Late fees' },
+      {
+        kind: 'transcript',
+        text: 'Assistant: Yes, use the Reserve button on the catalogue page.',
+        heading: 'Late fees',
+      },
+    ]);
+  });
+
+  it('make up the chunk text line by line', () => {
+    // Assess
+    for (const chunk of chunkDocument(handbook, defaultChunkingSettings)) {
+      expect(chunk.text).toBe(chunk.units.map((unit) => unit.text).join('\n'));
+    }
   });
 });
 
