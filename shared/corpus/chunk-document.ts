@@ -40,7 +40,12 @@ interface Unit extends ChunkUnit {
 }
 
 /** Kinds whose lines are running text, split into sentences; code, tables and formulas stay whole. */
-const SENTENCE_KINDS: ReadonlySet<BlockKind> = new Set(['prose', 'list-item', 'image-description', 'transcript']);
+const SENTENCE_KINDS: ReadonlySet<BlockKind> = new Set([
+  'prose',
+  'list-item',
+  'image-description',
+  'transcript',
+]);
 
 /** Sentence-sized units: chunks end on sentence boundaries, as Bedrock's chunker does. */
 function toUnits(document: CorpusDocument): Unit[] {

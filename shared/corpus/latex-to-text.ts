@@ -65,8 +65,24 @@ const TEXT_COMMANDS = new Set([
   'boldsymbol',
 ]);
 /** Commands that add nothing to the words. */
-const SILENT_COMMANDS = new Set(['left', 'right', 'big', 'Big', 'bigg', 'displaystyle', 'limits', 'quad', 'qquad']);
-const ACCENTS: Record<string, string> = { hat: '\u0302', bar: '\u0304', tilde: '\u0303', vec: '\u20d7', dot: '\u0307' };
+const SILENT_COMMANDS = new Set([
+  'left',
+  'right',
+  'big',
+  'Big',
+  'bigg',
+  'displaystyle',
+  'limits',
+  'quad',
+  'qquad',
+]);
+const ACCENTS: Record<string, string> = {
+  hat: '\u0302',
+  bar: '\u0304',
+  tilde: '\u0303',
+  vec: '\u20d7',
+  dot: '\u0307',
+};
 
 /** Reads one `{...}` group starting at `start` (which must be `{`); returns its content and the end. */
 function readGroup(source: string, start: number): { content: string; end: number } {

@@ -63,6 +63,14 @@ async function listFiles(folder: string): Promise<string[]> {
     .sort();
 }
 
+/**
+ * The `source` of every document `loadCorpus(folder)` would load (paths relative to the folder,
+ * `/`-separated), without reading them.
+ */
+export async function listCorpusSources(folder: string): Promise<string[]> {
+  return (await listFiles(folder)).map((file) => relative(folder, file).split(sep).join('/'));
+}
+
 /** Parses one document from memory; used by the loader and by tests and benchmarks. */
 export function parseDocument(
   source: string,

@@ -101,13 +101,16 @@ function rowsOf(table: Element): Element[] {
   for (const child of table.children) {
     if (!isTag(child)) continue;
     if (child.name === 'tr') rows.push(child);
-    else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') rows.push(...rowsOf(child));
+    else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot')
+      rows.push(...rowsOf(child));
   }
   return rows;
 }
 
 function cellsOf(row: Element): Element[] {
-  return row.children.filter((child): child is Element => isTag(child) && (child.name === 'td' || child.name === 'th'));
+  return row.children.filter(
+    (child): child is Element => isTag(child) && (child.name === 'td' || child.name === 'th'),
+  );
 }
 
 function emitTable(table: Element, builder: LineBuilder): void {
@@ -129,7 +132,11 @@ function emitTable(table: Element, builder: LineBuilder): void {
  * Parses HTML into `builder`. Returns the `<title>` (or null); `fragment` is HTML embedded in
  * another document (a Markdown block), which has no title of its own.
  */
-export function parseHtml(html: string, builder: LineBuilder, options: { fragment?: boolean } = {}): { title?: string } {
+export function parseHtml(
+  html: string,
+  builder: LineBuilder,
+  options: { fragment?: boolean } = {},
+): { title?: string } {
   const document = parseDocument(html);
   let buffer = '';
   const flush = (kind: BlockKind) => {

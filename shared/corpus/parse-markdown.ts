@@ -119,7 +119,8 @@ function block(node: RootContent, builder: LineBuilder, kind: BlockKind): void {
     case 'yaml':
       return;
     default:
-      if ('children' in node) for (const child of (node as Parent).children) block(child as RootContent, builder, kind);
+      if ('children' in node)
+        for (const child of (node as Parent).children) block(child as RootContent, builder, kind);
   }
 }
 

@@ -150,7 +150,11 @@ export function parsePlainText(body: string, builder: LineBuilder): { firstHeadi
 
     // Tab-separated rows (spreadsheet and slide-table exports); a bulleted line is not a row.
     // Nothing declares a header row here, so cells are not labelled with a guessed one.
-    if (rawLine.includes('\t') && !BULLET_PREFIX.test(trimmed) && countWords(rawLine.replace(/\t/g, ' ')) > 0) {
+    if (
+      rawLine.includes('\t') &&
+      !BULLET_PREFIX.test(trimmed) &&
+      countWords(rawLine.replace(/\t/g, ' ')) > 0
+    ) {
       const rows: string[][] = [];
       for (; index < rawLines.length; index++) {
         const line = rawLines[index] as string;

@@ -6,7 +6,8 @@
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /** Abbreviations that never end a sentence, whatever follows. */
-const ALWAYS_CONTINUES = /(?:^|[\s(])(?:e\.g|i\.e|cf|vs|approx|incl|resp|ca|viz|Mr|Mrs|Ms|Dr|Prof|St|No|Fig|Eq|Sec|Ch|Vol)\.$/i;
+const ALWAYS_CONTINUES =
+  /(?:^|[\s(])(?:e\.g|i\.e|cf|vs|approx|incl|resp|ca|viz|Mr|Mrs|Ms|Dr|Prof|St|No|Fig|Eq|Sec|Ch|Vol)\.$/i;
 /** Abbreviations that end a sentence only before a capital ("etc. The ..." ends one). */
 const CONTINUES_BEFORE_LOWER = /(?:^|[\s(])(?:etc|al)\.$/i;
 

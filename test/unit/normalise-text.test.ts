@@ -44,7 +44,9 @@ describe('normaliseText: plain text and loose Markdown', () => {
 
   it('reads front matter title and Markdown headings, and marks bullets as list items', () => {
     // Act
-    const doc = normaliseText('---\ntitle: My Notes\nlayout: default\n---\n\n# Heading\n- **RAG**: retrieval\n');
+    const doc = normaliseText(
+      '---\ntitle: My Notes\nlayout: default\n---\n\n# Heading\n- **RAG**: retrieval\n',
+    );
 
     // Assess
     expect(doc.title).toBe('My Notes');
@@ -101,7 +103,10 @@ describe('normaliseText: plain text and loose Markdown', () => {
 
   it('keeps fenced code verbatim as code: indentation, case and punctuation untouched', () => {
     // Act
-    const lines = kindsAndTexts('Run this:\n```python\nimport boto3\n    client = boto3.client("s3")\n}\n```\n', 'text');
+    const lines = kindsAndTexts(
+      'Run this:\n```python\nimport boto3\n    client = boto3.client("s3")\n}\n```\n',
+      'text',
+    );
 
     // Assess
     expect(lines).toEqual(['prose Run this:', 'code import boto3', 'code     client = boto3.client("s3")']);
@@ -248,7 +253,9 @@ describe('normaliseText: HTML', () => {
       'list-item Scanning to e\u2011mail is free of charge.',
     ]);
     const all = document.lines.map((line) => line.text).join('\n');
-    expect(all).not.toMatch(/doctype|analytics|font-family|Contact us|prices checked|All rights reserved|&[a-z]+;/i);
+    expect(all).not.toMatch(
+      /doctype|analytics|font-family|Contact us|prices checked|All rights reserved|&[a-z]+;/i,
+    );
   });
 
   it('puts text before the first heading under the page title, and treats a mermaid block as a diagram', () => {
@@ -270,7 +277,10 @@ describe('normaliseText: HTML', () => {
 
   it('titles a document from its <title> when no metadata sidecar names it', () => {
     // Act
-    const document = parseDocument('guides/page.html', '<!DOCTYPE html><title>Opening &amp; closing</title><p>Hi there.</p>');
+    const document = parseDocument(
+      'guides/page.html',
+      '<!DOCTYPE html><title>Opening &amp; closing</title><p>Hi there.</p>',
+    );
 
     // Assess
     expect(document.title).toBe('Opening & closing');
@@ -290,19 +300,31 @@ describe('splitSentences', () => {
 
   it('keeps titles, decimals and "etc." before a lower-case word inside the sentence', () => {
     expect(
-      splitSentences('Dr. Smith set it to 0.5 vs. 0.7 in the U.S. region. Use S3, Glue etc. for data. It works.'),
-    ).toEqual(['Dr. Smith set it to 0.5 vs. 0.7 in the U.S. region.', 'Use S3, Glue etc. for data.', 'It works.']);
+      splitSentences(
+        'Dr. Smith set it to 0.5 vs. 0.7 in the U.S. region. Use S3, Glue etc. for data. It works.',
+      ),
+    ).toEqual([
+      'Dr. Smith set it to 0.5 vs. 0.7 in the U.S. region.',
+      'Use S3, Glue etc. for data.',
+      'It works.',
+    ]);
   });
 
   it('returns one line without a sentence end whole', () => {
-    expect(splitSentences('  allows the model to reference data  ')).toEqual(['allows the model to reference data']);
+    expect(splitSentences('  allows the model to reference data  ')).toEqual([
+      'allows the model to reference data',
+    ]);
   });
 });
 
 describe('latexToText', () => {
   it('reads fractions, text, roots, accents, symbols and matrices as plain text', () => {
-    expect(latexToText('\\text{Recall} = \\frac{\\text{TP}}{\\text{TP} + \\text{FN}}')).toBe('Recall = (TP)/(TP + FN)');
-    expect(latexToText('RMSE = \\sqrt{\\frac{1}{n} \\sum (y - \\hat{y})^2}')).toBe('RMSE = √((1)/(n) Σ (y - ŷ)^2)');
+    expect(latexToText('\\text{Recall} = \\frac{\\text{TP}}{\\text{TP} + \\text{FN}}')).toBe(
+      'Recall = (TP)/(TP + FN)',
+    );
+    expect(latexToText('RMSE = \\sqrt{\\frac{1}{n} \\sum (y - \\hat{y})^2}')).toBe(
+      'RMSE = √((1)/(n) Σ (y - ŷ)^2)',
+    );
     expect(latexToText('\\begin{bmatrix} -1 \\\\ 50 \\end{bmatrix}')).toBe('[-1 ; 50]');
     expect(latexToText('2 \\times \\left( a \\cdot b \\right)')).toBe('2 × ( a · b )');
   });

@@ -17,7 +17,9 @@ describe('answers over own documents', () => {
   it('quote whole sentences of hard-wrapped Markdown and text, not the pieces of a line', async () => {
     // Act
     const markdown = await engine.answerer.answer({ question: 'How long is the loan period for books?' });
-    const text = await engine.answerer.answer({ question: 'When does the library close in the summer vacation?' });
+    const text = await engine.answerer.answer({
+      question: 'When does the library close in the summer vacation?',
+    });
 
     // Assess
     expect(markdown.answer).toContain(
