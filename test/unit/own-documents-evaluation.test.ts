@@ -51,7 +51,7 @@ describe('evaluating own documents in subfolders', () => {
     // Act
     const report = await runEvaluation({
       target: {
-        ask: (query) => engine.answerer.answer(query),
+        ask: async (query) => ({ ...(await engine.answerer.answer(query)), engine: 'local', latencyMs: 0 }),
         retrieve: (query) => engine.retriever.retrieve(query),
       },
       targetName: 'library',
