@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument } from '../../shared/corpus/chunk-document.js';
 import { defaultChunkingSettings, validateChunkingSettings } from '../../shared/corpus/chunking-settings.js';
 import { estimateTokens } from '../../shared/corpus/estimate-tokens.js';
-import { parseDocument } from '../../shared/corpus/load-corpus.js';
+import { loadCorpus, MAX_DOCUMENT_BYTES, parseDocument } from '../../shared/corpus/load-corpus.js';
 
 /** 40 numbered sentences of five short words each (5 tokens each by our estimate). */
 const sentences = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} says hi.`);
@@ -116,6 +119,21 @@ describe('chunkDocument (hierarchical)', () => {
       expect(chunk.parentText).toContain(chunk.text.split('\n')[0]);
       expect(estimateTokens(chunk.parentText ?? '')).toBeLessThanOrEqual(100);
     }
+  });
+});
+
+describe('loadCorpus limits', () => {
+  it('refuses a document over MAX_DOCUMENT_BYTES, naming it and the limit', async () => {
+    // Prepare: a sparse file one byte over the limit (no disk space used)
+    const folder = await mkdtemp(join(tmpdir(), 'corpus-'));
+    await writeFile(join(folder, 'ok.md'), '# Fine\n\nSmall file.\n');
+    await writeFile(join(folder, 'huge.txt'), '');
+    await truncate(join(folder, 'huge.txt'), MAX_DOCUMENT_BYTES + 1);
+
+    // Act / Assess
+    await expect(loadCorpus(folder)).rejects.toThrow(/huge\.txt is 50\.0 MB; documents are limited to 50 MB/);
+    await rm(join(folder, 'huge.txt'));
+    await expect(loadCorpus(folder)).resolves.toHaveLength(1);
   });
 });
 
