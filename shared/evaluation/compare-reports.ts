@@ -35,9 +35,9 @@ export interface CompareOptions {
 /**
  * Overall metrics that changed between two reports; higher is better except latency, cost,
  * errors, over-blocking, refused covered questions and non-answer quotes. Latency figures are
- * left out unless `judgeLatency` is set (then a
- * latency figure is reported only when it moved by more than LATENCY_NOISE and the per-question
- * latencies of the two runs differ significantly); `latencyFigures` lists them side by side.
+ * left out unless `judgeLatency` is set (then a latency figure is reported only when it moved
+ * by more than LATENCY_NOISE and the per-question latencies of the two runs differ
+ * significantly); `latencyFigures` lists them side by side.
  */
 export function compareReports(
   current: EvaluationReport,
