@@ -1,7 +1,8 @@
 import type { ChunkingSettings } from './chunking-settings.js';
 import { estimateTokens, estimateWordTokens } from './estimate-tokens.js';
 import type { CorpusDocument } from './load-corpus.js';
-import { type BlockKind, splitSentences } from './normalise-text.js';
+import type { BlockKind } from './normalise-text.js';
+import { splitSentences } from './split-sentences.js';
 
 /** A sentence-sized piece of a chunk, with what kind of line it came from. */
 export interface ChunkUnit {
@@ -38,11 +39,19 @@ interface Unit extends ChunkUnit {
   tokens: number;
 }
 
+/** Kinds whose lines are running text, split into sentences; code, tables and formulas stay whole. */
+const SENTENCE_KINDS: ReadonlySet<BlockKind> = new Set([
+  'prose',
+  'list-item',
+  'image-description',
+  'transcript',
+]);
+
 /** Sentence-sized units: chunks end on sentence boundaries, as Bedrock's chunker does. */
 function toUnits(document: CorpusDocument): Unit[] {
   const units: Unit[] = [];
   for (const line of document.lines) {
-    const sentences = line.kind === 'prose' ? splitSentences(line.text) : [line.text];
+    const sentences = SENTENCE_KINDS.has(line.kind) ? splitSentences(line.text) : [line.text];
     for (const sentence of sentences) {
       units.push({
         index: units.length,

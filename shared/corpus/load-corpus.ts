@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import type { DocumentMetadata } from '../domain.js';
 import { type NormalisedDocument, normaliseText } from './normalise-text.js';
@@ -17,6 +17,12 @@ export interface CorpusDocument extends NormalisedDocument {
 }
 
 const METADATA_SUFFIX = '.metadata.json';
+
+/**
+ * Largest document read, in bytes: the Bedrock knowledge-base quota for one source file, so a
+ * corpus that loads offline also ingests on AWS (and one stray export cannot exhaust memory).
+ */
+export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
 function formatOf(file: string): 'text' | 'markdown' | 'html' {
   const extension = extname(file).toLowerCase();
@@ -63,6 +69,14 @@ async function listFiles(folder: string): Promise<string[]> {
     .sort();
 }
 
+/**
+ * The `source` of every document `loadCorpus(folder)` would load (paths relative to the folder,
+ * `/`-separated), without reading them.
+ */
+export async function listCorpusSources(folder: string): Promise<string[]> {
+  return (await listFiles(folder)).map((file) => relative(folder, file).split(sep).join('/'));
+}
+
 /** Parses one document from memory; used by the loader and by tests and benchmarks. */
 export function parseDocument(
   source: string,
@@ -101,6 +115,12 @@ export async function loadCorpus(folder: string): Promise<CorpusDocument[]> {
   }
   return Promise.all(
     files.map(async (file) => {
+      const { size } = await stat(file);
+      if (size > MAX_DOCUMENT_BYTES) {
+        throw new Error(
+          `${file} is ${(size / 1024 / 1024).toFixed(1)} MB; documents are limited to ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB (the Bedrock knowledge-base quota per file). Split it or leave it out of CORPUS_DIR.`,
+        );
+      }
       const [raw, metadata] = await Promise.all([readFile(file, 'utf8'), readMetadata(file)]);
       return parseDocument(relative(folder, file).split(sep).join('/'), raw, metadata);
     }),

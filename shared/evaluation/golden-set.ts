@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
+import { sameSource } from './retrieval-metrics.js';
 
 const goldenQuestionSchema = z
   .object({
@@ -41,4 +42,33 @@ export async function readGoldenSet(path: string): Promise<GoldenQuestion[]> {
   const parsed = goldenSetSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
   if (!parsed.success) throw new Error(`${path} is not a valid golden set: ${z.prettifyError(parsed.error)}`);
   return parsed.data.questions;
+}
+
+/** Which questions of a golden set can score against a corpus. */
+export interface GoldenSourceCheck {
+  /** Questions the documents should answer (not `expect: "no_answer"`). */
+  answerable: number;
+  /** Answerable questions none of whose `sources` is in the corpus: they can only score 0. */
+  unmatched: GoldenQuestion[];
+  /** Sources named by the golden set that are not in the corpus, sorted. */
+  missingSources: string[];
+}
+
+/**
+ * Checks a golden set's `sources` against the corpus's sources (`listCorpusSources`, or the
+ * sources a server's answers cited), with the same matching as the retrieval scores.
+ */
+export function checkGoldenSources(
+  golden: GoldenQuestion[],
+  corpusSources: Iterable<string>,
+): GoldenSourceCheck {
+  const available = [...corpusSources];
+  const inCorpus = (source: string) => available.some((candidate) => sameSource(candidate, source));
+  const answerable = golden.filter((question) => question.expect !== 'no_answer');
+  const named = new Set(answerable.flatMap((question) => question.sources));
+  return {
+    answerable: answerable.length,
+    unmatched: answerable.filter((question) => !question.sources.some(inCorpus)),
+    missingSources: [...named].filter((source) => !inCorpus(source)).sort(),
+  };
 }

@@ -6,13 +6,26 @@ export function foldText(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * True when a passage's source is a golden set's source: the same path relative to the corpus
+ * folder (`guides/printing.html`). A bare file name on either side also matches the file of
+ * that name in any folder, because Bedrock names a cited file by its S3 key's last part unless
+ * its metadata sidecar sets `source`.
+ */
+export function sameSource(passageSource: string, goldenSource: string): boolean {
+  if (passageSource === goldenSource) return true;
+  const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  if (!passageSource.includes('/')) return passageSource === fileName(goldenSource);
+  if (!goldenSource.includes('/')) return fileName(passageSource) === goldenSource;
+  return false;
+}
+
 /** True when the passage is from an expected source and contains an evidence phrase. */
 export function passageSupports(
   question: GoldenQuestion,
   passage: Pick<Passage, 'source' | 'text'>,
 ): boolean {
-  const source = passage.source.split('/').pop() ?? passage.source;
-  if (!question.sources.includes(source)) return false;
+  if (!question.sources.some((source) => sameSource(passage.source, source))) return false;
   const text = foldText(passage.text);
   return question.evidence.some((phrase) => text.includes(foldText(phrase)));
 }

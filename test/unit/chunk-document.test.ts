@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument } from '../../shared/corpus/chunk-document.js';
-import { validateChunkingSettings } from '../../shared/corpus/chunking-settings.js';
+import { defaultChunkingSettings, validateChunkingSettings } from '../../shared/corpus/chunking-settings.js';
 import { estimateTokens } from '../../shared/corpus/estimate-tokens.js';
-import { parseDocument } from '../../shared/corpus/load-corpus.js';
+import { loadCorpus, MAX_DOCUMENT_BYTES, parseDocument } from '../../shared/corpus/load-corpus.js';
 
 /** 40 numbered sentences of five short words each (5 tokens each by our estimate). */
 const sentences = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} says hi.`);
@@ -60,6 +64,44 @@ describe('chunkDocument (fixed size)', () => {
   });
 });
 
+describe('chunk units', () => {
+  const handbook = parseDocument(
+    'guides/catalogue-search.md',
+    readFileSync('test/fixtures/library-handbook/corpus/guides/catalogue-search.md', 'utf8'),
+  );
+  const units = chunkDocument(handbook, defaultChunkingSettings).flatMap((chunk) => chunk.units);
+
+  it('are whole sentences of prose, and whole lines of code, tables, formulas and diagrams', () => {
+    // Assess
+    expect(units.filter((unit) => unit.kind === 'prose').map((unit) => unit.text)).toContain(
+      'Search by title, author or subject, and put a phrase in quotes to find the exact words, for example "climate policy".',
+    );
+    for (const unit of units.filter((u) => u.kind === 'prose')) expect(unit.text).toMatch(/[.:!?"]$/);
+    expect(units.filter((unit) => unit.kind !== 'prose' && unit.kind !== 'heading')).toEqual([
+      expect.objectContaining({ kind: 'table-row', heading: 'Shelf marks' }),
+      expect.objectContaining({ kind: 'table-row' }),
+      expect.objectContaining({ kind: 'table-row' }),
+      { kind: 'code', text: 'desk-tool renew --reader 12345 --all', heading: 'Renewing for a reader' },
+      { kind: 'math', text: 'fee = days × 1.00', heading: 'Late fees' },
+      { kind: 'image-description', text: 'A catalogue search result page', heading: 'Late fees' },
+      { kind: 'diagram', text: 'graph TD; Search --> Results; Results --> Reserve', heading: 'Late fees' },
+      { kind: 'transcript', text: 'User: Can I reserve a book that is on loan?', heading: 'Late fees' },
+      {
+        kind: 'transcript',
+        text: 'Assistant: Yes, use the Reserve button on the catalogue page.',
+        heading: 'Late fees',
+      },
+    ]);
+  });
+
+  it('make up the chunk text line by line', () => {
+    // Assess
+    for (const chunk of chunkDocument(handbook, defaultChunkingSettings)) {
+      expect(chunk.text).toBe(chunk.units.map((unit) => unit.text).join('\n'));
+    }
+  });
+});
+
 describe('chunkDocument (hierarchical)', () => {
   const chunks = chunkDocument(document, {
     chunkingStrategy: 'HIERARCHICAL',
@@ -77,6 +119,21 @@ describe('chunkDocument (hierarchical)', () => {
       expect(chunk.parentText).toContain(chunk.text.split('\n')[0]);
       expect(estimateTokens(chunk.parentText ?? '')).toBeLessThanOrEqual(100);
     }
+  });
+});
+
+describe('loadCorpus limits', () => {
+  it('refuses a document over MAX_DOCUMENT_BYTES, naming it and the limit', async () => {
+    // Prepare: a sparse file one byte over the limit (no disk space used)
+    const folder = await mkdtemp(join(tmpdir(), 'corpus-'));
+    await writeFile(join(folder, 'ok.md'), '# Fine\n\nSmall file.\n');
+    await writeFile(join(folder, 'huge.txt'), '');
+    await truncate(join(folder, 'huge.txt'), MAX_DOCUMENT_BYTES + 1);
+
+    // Act / Assess
+    await expect(loadCorpus(folder)).rejects.toThrow(/huge\.txt is 50\.0 MB; documents are limited to 50 MB/);
+    await rm(join(folder, 'huge.txt'));
+    await expect(loadCorpus(folder)).resolves.toHaveLength(1);
   });
 });
 

@@ -149,13 +149,17 @@ describe('comparing two evaluation runs', () => {
   it('ignores a tail percentile that jumped while the latency distribution did not move', () => {
     // Two runs of the same code: one more slow outlier moves p95 from 5 to 9 ms.
     const withOutlier = typical.map((ms, i) => (i === 3 ? 9 : ms));
-    expect(compareReports(report({ latencyP95Ms: 9 }, withOutlier), report({}))).toEqual([]);
+    expect(
+      compareReports(report({ latencyP95Ms: 9 }, withOutlier), report({}), { judgeLatency: true }),
+    ).toEqual([]);
   });
 
-  it('reports a latency regression when the whole distribution moved', () => {
+  it('reports a latency regression when the whole distribution moved (when asked to judge latency)', () => {
     const slower = typical.map((ms) => ms * 1.5);
     expect(
-      compareReports(report({ latencyP50Ms: 3, latencyP95Ms: 7.5, errors: 1 }, slower), report({})),
+      compareReports(report({ latencyP50Ms: 3, latencyP95Ms: 7.5, errors: 1 }, slower), report({}), {
+        judgeLatency: true,
+      }),
     ).toEqual([
       { metric: 'latencyP50Ms', before: 2, after: 3, change: 'regressed' },
       { metric: 'latencyP95Ms', before: 5, after: 7.5, change: 'regressed' },

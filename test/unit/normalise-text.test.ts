@@ -1,21 +1,39 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cleanInline, normaliseText, splitSentences } from '../../shared/corpus/normalise-text.js';
+import { latexToText } from '../../shared/corpus/latex-to-text.js';
+import { parseDocument } from '../../shared/corpus/load-corpus.js';
+import { normaliseText, splitSentences } from '../../shared/corpus/normalise-text.js';
+import { cleanInline, wrapWidth } from '../../shared/corpus/parse-plain-text.js';
 
-describe('normaliseText', () => {
-  it('unescapes Markdown dollar signs and turns tab tables into cells', () => {
+const GUIDES = 'test/fixtures/library-handbook/corpus/guides';
+const read = (path: string) => readFileSync(path, 'utf8');
+/** `kind text` pairs: what a reader of the parsed document sees. */
+const kindsAndTexts = (raw: string, format: 'text' | 'markdown' | 'html') =>
+  normaliseText(raw, format).lines.map((line) => `${line.kind} ${line.text}`);
+
+describe('normaliseText: plain text and loose Markdown', () => {
+  it('unescapes Markdown dollar signs and keeps tab tables as rows of cells', () => {
     // Prepare
     const raw = 'Advertisement\tSales\n\\$90\t\\$1000\n';
+
     // Act
     const { lines } = normaliseText(raw);
+
     // Assess
-    expect(lines.map((line) => line.text)).toEqual(['Advertisement | Sales', '$90 | $1000']);
+    expect(lines).toEqual([
+      { heading: '', text: 'Advertisement | Sales', kind: 'table-row' },
+      { heading: '', text: '$90 | $1000', kind: 'table-row' },
+    ]);
   });
 
   it('strips HTML fragments and splits inline bullets', () => {
+    // Act
     const text = cleanInline(
-      'Temperature*\t<ul style="list-style-type: none">• Horse --- > 0.4• Wind ----- > 0.2</ul> <small>New</small> &amp; more',
+      'Temperature* <ul style="list-style-type: none">• Horse --- > 0.4• Wind ----- > 0.2</ul> <small>New</small> &amp; more &euro;60',
     );
-    expect(text).toBe('Temperature* | Horse --- > 0.4; Wind ----- > 0.2 New & more');
+
+    // Assess
+    expect(text).toBe('Temperature*; Horse --- > 0.4; Wind ----- > 0.2 New & more €60');
   });
 
   it('keeps link labels and autolink URLs, drops bold markers', () => {
@@ -24,20 +42,22 @@ describe('normaliseText', () => {
     );
   });
 
-  it('reads front matter title and Markdown headings', () => {
+  it('reads front matter title and Markdown headings, and marks bullets as list items', () => {
+    // Act
     const doc = normaliseText(
       '---\ntitle: My Notes\nlayout: default\n---\n\n# Heading\n- **RAG**: retrieval\n',
     );
+
+    // Assess
     expect(doc.title).toBe('My Notes');
     expect(doc.lines).toEqual([
       { heading: 'Heading', text: 'Heading', kind: 'heading' },
-      { heading: 'Heading', text: 'RAG: retrieval', kind: 'prose' },
+      { heading: 'Heading', text: 'RAG: retrieval', kind: 'list-item' },
     ]);
   });
 
   it('merges repeated slide titles into one section', () => {
-    const raw = '\n\nKEY ASPECTS\n\n- one\n\n\nKEY ASPECTS\n\n- two\n';
-    const { lines } = normaliseText(raw);
+    const { lines } = normaliseText('\n\nKEY ASPECTS\n\n- one\n\n\nKEY ASPECTS\n\n- two\n');
     expect(lines.filter((line) => line.kind === 'heading')).toHaveLength(1);
     expect(lines.map((line) => line.text)).toEqual(['KEY ASPECTS', 'one', 'two']);
   });
@@ -47,18 +67,224 @@ describe('normaliseText', () => {
     expect(lines.map((line) => line.text)).toEqual(['Some text here.', 'nested point']);
   });
 
-  it('does not treat code comments inside fences as headings', () => {
-    const { lines } = normaliseText('Intro text.\n```\n# Set up the client\nclient = make()\n```\n');
-    expect(lines.every((line) => line.kind !== 'heading')).toBe(true);
+  it('joins the lines of a hard-wrapped file into paragraphs, ending on whole sentences', () => {
+    // Prepare: wrapped at about 95 columns, as an editor would
+    const raw = read('test/fixtures/library-handbook/corpus/spaces.txt');
+
+    // Act
+    const { lines } = normaliseText(raw);
+
+    // Assess
+    expect(wrapWidth(raw.split('\n'))).not.toBeNull();
+    expect(lines.map((line) => `${line.kind} ${line.text}`)).toEqual([
+      'heading Study spaces',
+      'prose The main library is open from 8 am to midnight during term. The silent study floor is the third floor; group study rooms are on the ground floor and can be booked for up to three hours a day.',
+      'heading Printing and scanning',
+      'prose Every student receives printing credit at the start of each term. Scanning to e-mail is free on all multifunction devices.',
+    ]);
   });
 
-  it('turns HTML documents into headed lines', () => {
+  it('keeps one point per line in notes whose lines run free (nothing is stitched together)', () => {
+    // Prepare: course notes with unfinished, lower-case lines that are separate points
+    const raw = read('docs-corpus/skill-builder-course-notes.txt');
+
+    // Act
+    const texts = normaliseText(raw).lines.map((line) => line.text);
+
+    // Assess
+    expect(wrapWidth(raw.split('\n'))).toBeNull();
+    expect(texts).toContain(
+      'provide an activity stream from your application (page views, signups, purchases, and so forth)',
+    );
+    expect(texts).toContain(
+      'provide an inventory of the items that you want to recommend, such as articles, products, videos, or music',
+    );
+  });
+
+  it('keeps fenced code verbatim as code: indentation, case and punctuation untouched', () => {
+    // Act
+    const lines = kindsAndTexts(
+      'Run this:\n```python\nimport boto3\n    client = boto3.client("s3")\n}\n```\n',
+      'text',
+    );
+
+    // Assess
+    expect(lines).toEqual(['prose Run this:', 'code import boto3', 'code     client = boto3.client("s3")']);
+  });
+
+  it('marks diagram source, formulas, image descriptions and example conversations', () => {
+    // Prepare
+    const raw = [
+      '```',
+      'graph LR; A["Human: hi"] --> B',
+      '```',
+      '',
+      '$$F1 = \\frac{2PR}{P + R}$$',
+      '',
+      '- Value = $TP/(TP+FP)$',
+      '',
+      'The screenshot shows the Amazon Bedrock console with the model list.',
+      '',
+      'Human: What is the heaviest hippo ever recorded?',
+      '',
+      '- Human: bring your own work team',
+      '',
+      'Saving \\$\\$ on every call is the point of caching.',
+    ].join('\n');
+
+    // Act
+    const lines = kindsAndTexts(raw, 'text');
+
+    // Assess
+    expect(lines).toEqual([
+      'diagram graph LR; A["Human: hi"] --> B',
+      'math F1 = (2PR)/(P + R)',
+      'math Value = TP/(TP+FP)',
+      'image-description The screenshot shows the Amazon Bedrock console with the model list.',
+      'transcript Human: What is the heaviest hippo ever recorded?',
+      'list-item Human: bring your own work team',
+      'prose Saving $$ on every call is the point of caching.',
+    ]);
+  });
+
+  it('drops slide footers and page numbers, keeps prose about copyright', () => {
+    // Act
+    const lines = kindsAndTexts(
+      'Created and copyright : Rahul Trisal. Please do not copy\n\n© 2024 City Library\n\nPage 2 of 10\n\n- **Copyright Infringement**\n',
+      'text',
+    );
+
+    // Assess
+    expect(lines).toEqual(['list-item Copyright Infringement']);
+  });
+
+  it('labels the cells of a pipe table with its header row', () => {
+    // Act
+    const lines = kindsAndTexts(
+      '|Metric|Formula|\n|------|-------|\n|Accuracy|(TP+TN)/All|\nPrecision|TP/(FP+TP)\n',
+      'text',
+    );
+
+    // Assess
+    expect(lines).toEqual([
+      'table-row Metric: Accuracy; Formula: (TP+TN)/All',
+      'table-row Metric: Precision; Formula: TP/(FP+TP)',
+    ]);
+  });
+});
+
+describe('normaliseText: Markdown (CommonMark + GFM tables + math)', () => {
+  it('reads a document into headings, whole paragraphs, labelled table rows, code, math and the rest', () => {
+    // Act
+    const document = normaliseText(read(`${GUIDES}/catalogue-search.md`), 'markdown');
+
+    // Assess
+    expect(document.title).toBe('Finding books in the catalogue');
+    expect(document.lines.map((line) => `${line.kind} ${line.text}`)).toEqual([
+      'heading Finding books in the catalogue',
+      'prose The catalogue lists every book, journal and e-book that the library holds. Search by title, author or subject, and put a phrase in quotes to find the exact words, for example "climate policy".',
+      'heading Shelf marks',
+      'table-row Shelf mark: 000-299; Subject: Computing, philosophy and religion; Floor: First floor',
+      'table-row Shelf mark: 300-599; Subject: Social sciences, languages and science; Floor: Second floor',
+      'table-row Shelf mark: 600-999; Subject: Technology, arts and history; Floor: Third floor',
+      'heading Renewing for a reader',
+      'prose Desk staff can renew every loan of a reader at once with the desk tool:',
+      'code desk-tool renew --reader 12345 --all',
+      'heading Late fees',
+      'prose The fee for a short-loan item is one pound for each day it is late:',
+      'math fee = days × 1.00',
+      'image-description A catalogue search result page',
+      'diagram graph TD; Search --> Results; Results --> Reserve',
+      'prose An example conversation with the help desk chat:',
+      'transcript User: Can I reserve a book that is on loan? Assistant: Yes, use the Reserve button on the catalogue page.',
+    ]);
+    expect(document.lines.find((line) => line.kind === 'table-row')?.heading).toBe('Shelf marks');
+  });
+
+  it('takes the opening # heading as the title, and keeps money that is not math', () => {
+    // Act
+    const document = normaliseText('# Fees\n\nA locker costs $5 and a key $10 to replace.\n', 'markdown');
+
+    // Assess
+    expect(document.title).toBe('Fees');
+    expect(document.lines.at(-1)).toEqual({
+      heading: 'Fees',
+      text: 'A locker costs $5 and a key $10 to replace.',
+      kind: 'prose',
+    });
+  });
+
+  it('splits a paragraph at hard line breaks and reads inline math and inline HTML', () => {
+    // Act
+    const lines = kindsAndTexts(
+      'Line one ends here.  \nLine two has $x^2$ in it and <b>bold</b> words.\n\n<table><tr><th>Room</th><th>Seats</th></tr><tr><td>A</td><td>12</td></tr></table>\n',
+      'markdown',
+    );
+
+    // Assess
+    expect(lines).toEqual([
+      'prose Line one ends here.',
+      'prose Line two has x^2 in it and bold words.',
+      'table-row Room: A; Seats: 12',
+    ]);
+  });
+});
+
+describe('normaliseText: HTML', () => {
+  it('reads the title, decodes entities and drops doctype, comments, scripts, styles, navigation and footer', () => {
+    // Act
+    const document = normaliseText(read(`${GUIDES}/printing.html`), 'html');
+
+    // Assess
+    expect(document.title).toBe('Printing, copying & scanning');
+    expect(document.lines.map((line) => `${line.kind} ${line.text}`)).toEqual([
+      'heading Printing, copying & scanning',
+      'prose Each student receives €60 of printing credit per term. Credit that is not used by the end of term expires and is not refunded.',
+      'heading Prices',
+      'table-row Service: A4 page; Black & white: €0.05; Colour: €0.20',
+      'table-row Service: A3 page; Black & white: €0.10; Colour: €0.40',
+      'heading Printing from a laptop',
+      'prose Install the print client, then send your document to the queue named library-print.',
+      'code lpr -P library-print thesis.pdf',
+      'code lpq -P library-print',
+      'image-description The colour printer on the first floor',
+      'image-description The colour printers stand next to the help desk.',
+      'list-item Colour printers are on the first floor.',
+      'list-item Scanning to e\u2011mail is free of charge.',
+    ]);
+    const all = document.lines.map((line) => line.text).join('\n');
+    expect(all).not.toMatch(
+      /doctype|analytics|font-family|Contact us|prices checked|All rights reserved|&[a-z]+;/i,
+    );
+  });
+
+  it('puts text before the first heading under the page title, and treats a mermaid block as a diagram', () => {
+    // Act
     const { lines } = normaliseText(
-      '<html><head><style>x{}</style></head><body><h2>Bedrock</h2><p>Managed &amp; serverless.</p><ul><li>One</li></ul></body></html>',
+      '<html><head><title>Desk</title></head><body><p>Open daily.</p><pre class="mermaid">graph TD; A --> B</pre><h2>Bedrock</h2><p>Managed &amp; serverless.</p><ul><li>One</li></ul></body></html>',
       'html',
     );
-    expect(lines.map((line) => line.text)).toEqual(['Bedrock', 'Managed & serverless.', 'One']);
-    expect(lines[1]?.heading).toBe('Bedrock');
+
+    // Assess
+    expect(lines).toEqual([
+      { heading: 'Desk', text: 'Open daily.', kind: 'prose' },
+      { heading: 'Desk', text: 'graph TD; A --> B', kind: 'diagram' },
+      { heading: 'Bedrock', text: 'Bedrock', kind: 'heading' },
+      { heading: 'Bedrock', text: 'Managed & serverless.', kind: 'prose' },
+      { heading: 'Bedrock', text: 'One', kind: 'list-item' },
+    ]);
+  });
+
+  it('titles a document from its <title> when no metadata sidecar names it', () => {
+    // Act
+    const document = parseDocument(
+      'guides/page.html',
+      '<!DOCTYPE html><title>Opening &amp; closing</title><p>Hi there.</p>',
+    );
+
+    // Assess
+    expect(document.title).toBe('Opening & closing');
+    expect(document.lines).toEqual([{ heading: 'Opening & closing', text: 'Hi there.', kind: 'prose' }]);
   });
 });
 
@@ -70,5 +296,36 @@ describe('splitSentences', () => {
       'Why?',
       'Because.',
     ]);
+  });
+
+  it('keeps titles, decimals and "etc." before a lower-case word inside the sentence', () => {
+    expect(
+      splitSentences(
+        'Dr. Smith set it to 0.5 vs. 0.7 in the U.S. region. Use S3, Glue etc. for data. It works.',
+      ),
+    ).toEqual([
+      'Dr. Smith set it to 0.5 vs. 0.7 in the U.S. region.',
+      'Use S3, Glue etc. for data.',
+      'It works.',
+    ]);
+  });
+
+  it('returns one line without a sentence end whole', () => {
+    expect(splitSentences('  allows the model to reference data  ')).toEqual([
+      'allows the model to reference data',
+    ]);
+  });
+});
+
+describe('latexToText', () => {
+  it('reads fractions, text, roots, accents, symbols and matrices as plain text', () => {
+    expect(latexToText('\\text{Recall} = \\frac{\\text{TP}}{\\text{TP} + \\text{FN}}')).toBe(
+      'Recall = (TP)/(TP + FN)',
+    );
+    expect(latexToText('RMSE = \\sqrt{\\frac{1}{n} \\sum (y - \\hat{y})^2}')).toBe(
+      'RMSE = √((1)/(n) Σ (y - ŷ)^2)',
+    );
+    expect(latexToText('\\begin{bmatrix} -1 \\\\ 50 \\end{bmatrix}')).toBe('[-1 ; 50]');
+    expect(latexToText('2 \\times \\left( a \\cdot b \\right)')).toBe('2 × ( a · b )');
   });
 });
