@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../services/api/create-app.js';
+import type { AnswerResult } from '../../shared/domain.js';
 import { ServiceUnavailableError } from '../../shared/errors.js';
 import { createLocalGuardrail } from '../../shared/guardrail/create-local-guardrail.js';
 import { guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
@@ -274,24 +275,57 @@ describe('POST /v1/ask (Server-Sent Events)', () => {
     await expectError(response, 400, 'VALIDATION_ERROR');
   });
 
-  it('ends the stream with an error event in the contract shape when answering fails', async () => {
-    const app = createApp({
+  const failingApp = (answerer: ReturnType<typeof createScriptedAnswerer>) =>
+    createApp({
       engine: 'local',
       guardrail: createLocalGuardrail({ policy: guardrailPolicy }),
       recorder: createMemoryRecorder(),
       retriever: local.deps.retriever,
       health: () => ({ documents: 0, chunks: 0 }),
-      answerer: createScriptedAnswerer({ error: new ServiceUnavailableError('Bedrock is busy.') }),
+      answerer,
       logger: silentLogger,
     });
-    const events = parseSse(
-      await (
-        await app.request(
-          ...postJson('/v1/ask', { question: 'What is RAG?' }, { accept: 'text/event-stream' }),
-        )
-      ).text(),
+
+  it('answers with the error status when answering fails before anything was streamed', async () => {
+    // Prepare
+    const app = failingApp(
+      createScriptedAnswerer({ error: new ServiceUnavailableError('Bedrock is busy.') }),
     );
-    expect(events.at(-1)?.event).toBe('error');
+
+    // Act
+    const response = await app.request(
+      ...postJson('/v1/ask', { question: 'What is RAG?' }, { accept: 'text/event-stream' }),
+    );
+
+    // Assess: no 200 was committed, so the client gets the real status and the contract's body
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({
+      error: { code: 'SERVICE_UNAVAILABLE', message: 'Bedrock is busy.' },
+    });
+  });
+
+  it('ends the stream with an error event in the contract shape when answering fails mid-stream', async () => {
+    // Prepare: a native stream that sends a piece of the answer, then fails
+    const app = failingApp(
+      createScriptedAnswerer({
+        appliesGuardrail: true,
+        error: new ServiceUnavailableError('Bedrock is busy.'),
+        streamEvents: [
+          { type: 'delta', text: 'RAG retrieves ' },
+          { type: 'done', result: {} as AnswerResult },
+        ],
+      }),
+    );
+
+    // Act
+    const response = await app.request(
+      ...postJson('/v1/ask', { question: 'What is RAG?' }, { accept: 'text/event-stream' }),
+    );
+    const events = parseSse(await response.text());
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(events.map((event) => event.event)).toEqual(['delta', 'error']);
     expect(JSON.parse(events.at(-1)?.data ?? '{}')).toMatchObject({
       error: { code: 'SERVICE_UNAVAILABLE', message: 'Bedrock is busy.' },
     });

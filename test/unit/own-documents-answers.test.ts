@@ -57,13 +57,33 @@ describe('answers over own documents', () => {
     expect(formula.answer).not.toMatch(/fee = days/i);
   });
 
-  // These need the engine to quote only QUOTABLE_KINDS units (shared/corpus/normalise-text.ts):
-  // it refuses heading, code and math units, not yet the image-description, diagram and
-  // transcript kinds that the corpus now marks (test/unit/normalise-text.test.ts).
-  it.todo(
-    'never quote an image description: "What does the catalogue search result page show?" must not answer "A catalogue search result page." and "What does a colour A4 page cost?" must not contain "The colour printer on the first floor." (image-description units)',
-  );
-  it.todo(
-    'never quote diagram source or an example conversation: no answer over the library corpus contains "-->" or a sentence starting "User:" or "Assistant:" (diagram and transcript units)',
-  );
+  it('never quote an image description', async () => {
+    // Act
+    const page = await engine.answerer.answer({
+      question: 'What does the catalogue search result page show?',
+    });
+    const printer = await engine.answerer.answer({ question: 'What does a colour A4 page cost?' });
+
+    // Assess: image alt texts are `image-description` units
+    expect(page.answer).not.toContain('A catalogue search result page.');
+    expect(printer.answer).not.toContain('The colour printer on the first floor');
+  });
+
+  it('never quote diagram source or an example conversation', async () => {
+    // Act
+    const answers = await Promise.all(
+      [
+        'How do I reserve a book that is on loan?',
+        'What happens after I search the catalogue?',
+        'Can I reserve a book?',
+        'How does searching lead to reserving?',
+      ].map((question) => engine.answerer.answer({ question })),
+    );
+
+    // Assess: `diagram` and `transcript` units are indexed but never quoted
+    for (const { answer } of answers) {
+      expect(answer).not.toContain('-->');
+      expect(answer).not.toMatch(/(?:^|\] )(?:User|Assistant):/);
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { createBedrockDependencies } from '../../services/api/bedrock-deps.js';
 import { createApp } from '../../services/api/create-app.js';
 import { readRuntimeConfig } from '../../shared/config/runtime-config.js';
-import { silentLogger } from '../../shared/observability/app-logger.js';
+import type { AppLogger } from '../../shared/observability/app-logger.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
 import {
   FAKE_RESOURCES,
@@ -22,12 +22,18 @@ import { startServer } from '../fixtures/start-server.js';
 let fake: FakeBedrock;
 let app: ReturnType<typeof createApp>;
 const recorder = createMemoryRecorder();
+const logged: { level: string; message: string; fields: Record<string, unknown> }[] = [];
+const logger: AppLogger = {
+  info: (message, fields = {}) => logged.push({ level: 'INFO', message, fields }),
+  warn: (message, fields = {}) => logged.push({ level: 'WARN', message, fields }),
+  error: (message, fields = {}) => logged.push({ level: 'ERROR', message, fields }),
+};
 
 beforeAll(async () => {
   fake = await startFakeBedrock();
   const env = { ...fakeBedrockEnvironment(fake.url), BEDROCK_TIMEOUT_MS: '1000', BEDROCK_MAX_ATTEMPTS: '2' };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  app = createApp({ ...createBedrockDependencies(readRuntimeConfig(env), recorder), logger: silentLogger });
+  app = createApp({ ...createBedrockDependencies(readRuntimeConfig(env), recorder), logger });
 });
 
 afterAll(async () => {
@@ -38,6 +44,7 @@ afterAll(async () => {
 beforeEach(() => {
   fake.reset();
   recorder.records.length = 0;
+  logged.length = 0;
 });
 
 const ask = (question: string, accept = 'application/json') =>
@@ -97,6 +104,17 @@ describe('ENGINE=bedrock against the wire fake', () => {
     expect(fake.attempts('RetrieveAndGenerate')).toBe(2);
   });
 
+  it('answers an SSE request that Bedrock throttles before any event with 429 and Retry-After', async () => {
+    // Prepare
+    fake.setDefault('RetrieveAndGenerateStream', 'throttling');
+    // Act
+    const response = await ask('What does temperature control?', 'text/event-stream');
+    // Assess: nothing was streamed yet, so the client gets the status, not a 200 with an error event
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect((await response.json()).error.code).toBe('RATE_LIMITED');
+  });
+
   it('ends an SSE answer with a RATE_LIMITED error event when Bedrock throttles mid-stream', async () => {
     // Prepare
     fake.enqueue('RetrieveAndGenerateStream', 'throttling-mid-stream');
@@ -114,6 +132,29 @@ describe('ENGINE=bedrock against the wire fake', () => {
     // Assess
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ guardrail: { action: 'INTERVENED' }, citations: [] });
+  });
+
+  it('logs the upstream detail of a failed /v1/retrieve with the request id, also for a 429', async () => {
+    // Prepare
+    fake.setDefault('Retrieve', 'throttling');
+    // Act
+    const response = await app.request('/v1/retrieve', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'temperature' }),
+    });
+    // Assess
+    expect(response.status).toBe(429);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        fields: expect.objectContaining({
+          requestId: response.headers.get('x-request-id'),
+          status: 429,
+          upstream: expect.objectContaining({ upstreamError: 'ThrottlingException' }),
+        }),
+      }),
+    ]);
   });
 
   it('records the upstream detail with the request id in the invocation log', async () => {
@@ -192,7 +233,10 @@ describe('no identifier or upstream text reaches a client', () => {
       // Assess
       for (const body of bodies) {
         for (const needle of [...identifiers, ...upstreamText]) expect(body).not.toContain(needle);
-        expect(body).not.toMatch(/\b\d{12}\b/);
+        // No account id; request and session ids are UUIDs, whose last group can be 12 digits.
+        expect(body.replace(/\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b/g, '')).not.toMatch(
+          /\b\d{12}\b/,
+        );
       }
     },
   );

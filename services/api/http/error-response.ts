@@ -38,9 +38,10 @@ export function clientClosed(c: Context): boolean {
 
 /**
  * Logs a failed request as one record: a client that hung up at INFO, an expected 5xx (an
- * AppError such as "Slack is not configured" or a Bedrock throttle) at WARN without a stack,
- * and only real faults (anything that is not an AppError) at ERROR with the stack. 4xx answers
- * are the client's mistake and are not logged.
+ * AppError such as "Slack is not configured") at WARN without a stack, and only real faults
+ * (anything that is not an AppError) at ERROR with the stack. 4xx answers are the client's
+ * mistake and are not logged, except when an upstream service caused them (a Bedrock throttle or
+ * validation error carries `logDetail`): the operator needs that detail, the client never sees it.
  */
 export function logFailure(
   logger: AppLogger,
@@ -56,10 +57,11 @@ export function logFailure(
     status: appError.status,
     code: appError.code,
   };
+  const upstream = appError.logDetail ? { upstream: appError.logDetail } : {};
   if (appError instanceof ClientClosedRequestError) logger.info('client closed the request', fields);
-  else if (appError.status < 500) return;
+  else if (appError.status < 500 && !appError.logDetail) return;
   else if (error instanceof AppError)
-    logger.warn('request failed', { ...fields, ...describeError(error, false) });
+    logger.warn('request failed', { ...fields, ...describeError(error, false), ...upstream });
   else logger.error('request failed', { ...fields, ...describeError(error, true) });
 }
 

@@ -31,9 +31,14 @@ export function askRoute(deps: AskDependencies, logger: AppLogger) {
       const { response } = await askQuestion(deps, query, context);
       return c.json(response);
     }
+    // Wait for the first event before committing to a 200 stream: a failure before any answer
+    // (throttling, access denied) then gets its proper status, e.g. 429 with Retry-After.
+    const events = streamQuestion(deps, query, context)[Symbol.asyncIterator]();
+    const first = await events.next();
     return streamSSE(c, async (stream) => {
       try {
-        for await (const event of streamQuestion(deps, query, context)) {
+        for (let next = first; !next.done; next = await events.next()) {
+          const event = next.value;
           if (event.type === 'citation')
             await stream.writeSSE({ event: 'citation', data: JSON.stringify(event.citation) });
           else if (event.type === 'delta')

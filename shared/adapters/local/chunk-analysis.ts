@@ -1,4 +1,5 @@
 import type { ChunkUnit } from '../../corpus/chunk-document.js';
+import { QUOTABLE_KINDS } from '../../corpus/normalise-text.js';
 import { contentTerms } from '../../text/text-analysis.js';
 import { definedTerms } from './definitions.js';
 
@@ -70,7 +71,9 @@ function readsAsTitle(text: string): boolean {
  */
 export function whyNotQuotable(unit: Pick<ChunkUnit, 'text' | 'kind'>, words: number): string | null {
   const { text, kind } = unit;
-  if (kind === 'heading' || kind === 'code' || kind === 'math') return kind;
+  // Only prose-like kinds are ever quoted: never headings, code, math, diagram source, image
+  // descriptions or example conversations (the parser decides the kind).
+  if (!QUOTABLE_KINDS.has(kind)) return kind;
   if (DIAGRAM.test(text)) return 'diagram';
   if (CODE_LINE.test(text)) return 'code';
   if (words < MIN_ANSWER_WORDS) return 'label';
