@@ -432,6 +432,27 @@ describe('your own documents: corpus and assistant profile', () => {
     for (const file of bundled) expect(JSON.parse(file)).toEqual(JSON.parse(readFileSync(PROFILE, 'utf8')));
   });
 
+  it('docs/deploy-and-operations.md states the true alarm count and stack outputs (with and without Slack)', () => {
+    // Prepare
+    const doc = readFileSync('docs/deploy-and-operations.md', 'utf8');
+    const counts = /(\d+) alarms \((\d+) with Slack\)/.exec(doc);
+    const outputsSection = doc.split('## Stack outputs')[1]?.split('\n## ')[0] ?? '';
+    const documented = [...outputsSection.matchAll(/`([A-Z]\w+)(…)?`/g)].map((m) => m[1] as string);
+    const covers = (outputs: string[]) =>
+      outputs.every((output) => documented.some((name) => output === name || output.startsWith(name)));
+
+    // Assess
+    expect(Number(counts?.[1])).toBe(Object.keys(template.findResources('AWS::CloudWatch::Alarm')).length);
+    expect(Number(counts?.[2])).toBe(Object.keys(custom.findResources('AWS::CloudWatch::Alarm')).length);
+    expect(covers(Object.keys(template.findOutputs('*')))).toBe(true);
+    expect(covers(Object.keys(custom.findOutputs('*')))).toBe(true);
+    for (const name of documented)
+      expect(
+        Object.keys(custom.findOutputs('*')).some((output) => output.startsWith(name)),
+        name,
+      ).toBe(true);
+  });
+
   it('keeps the default profile when none is given (no PROFILE, nothing extra in the bundle)', () => {
     // Assess
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
