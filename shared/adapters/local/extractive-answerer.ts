@@ -6,6 +6,7 @@ import { contentTerms } from '../../text/text-analysis.js';
 import type { AnalysedQuery, CarriedSubject } from './analyse-query.js';
 import type { AnalysedUnit } from './chunk-analysis.js';
 import { headDefines } from './definitions.js';
+import { findListAnswer } from './list-answer.js';
 import type { LocalRetriever, ScoredPassage } from './local-retriever.js';
 import { type QuestionType, questionType } from './question-type.js';
 
@@ -265,53 +266,6 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
     return choose(candidates, required);
   };
 
-  /**
-   * A list question answered by a run of short items under a heading or lead-in that matches
-   * the question: the items are quoted as they are, joined with semicolons.
-   */
-  const listAnswer = (analysed: AnalysedQuery, passages: ScoredPassage[]) => {
-    for (const [passageIndex, passage] of passages.slice(0, 2).entries()) {
-      const { units } = passage;
-      // The lead must name the question's most specific word that this passage has.
-      const present = analysed.own.filter((term) => units.some((unit) => unit.termSet.has(term)));
-      const rarest = [...present].sort((a, b) => idf(b) - idf(a))[0];
-      if (!rarest) continue;
-      for (let start = 0; start < units.length; start++) {
-        const lead = units[start] as AnalysedUnit;
-        if (!lead.termSet.has(rarest) || !(lead.kind === 'heading' || /:\s*$/.test(lead.text))) continue;
-        const items: string[] = [];
-        const used: AnalysedUnit[] = [lead];
-        for (const unit of units.slice(start + 1)) {
-          if (unit.kind === 'heading' || unit.kind === 'code' || unit.kind === 'math') break;
-          if (
-            unit.words > 30 ||
-            /\|/.test(unit.text) ||
-            unit.notQuotable === 'markup' ||
-            unit.notQuotable === 'diagram'
-          )
-            break;
-          // "Label: what it means" items are listed by their label.
-          const label = /^(.{2,60}?)\s*(?::|\s[-–]\s)\s*\S/.exec(unit.text)?.[1];
-          const item = (label && label.split(/\s+/).length <= 6 ? label : unit.text).replace(
-            /[.;,:]\s*$/,
-            '',
-          );
-          if (item.split(/\s+/).length > 12) break;
-          items.push(item);
-          used.push(unit);
-          if (items.length >= 12) break;
-        }
-        if (items.length < 3) continue;
-        return {
-          text: `${lead.text.replace(/[:\s]+$/, '')}: ${items.join('; ')}.`,
-          passage: passageIndex,
-          units: used,
-        };
-      }
-    }
-    return null;
-  };
-
   /** The passage from the first quoted unit (with its heading) until every quoted unit is in, then ~320 characters. */
   const excerptFor = (passage: ScoredPassage, used: AnalysedUnit[]): string => {
     const positions = used.map((unit) => passage.units.indexOf(unit)).filter((index) => index >= 0);
@@ -396,7 +350,10 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       }
 
       const type = questionType(asked);
-      const list = evidence.covered && type.kind === 'list' ? listAnswer(analysed, passages) : null;
+      const list =
+        evidence.covered && type.kind === 'list'
+          ? findListAnswer(correctedTerms(analysed), passages, idf)
+          : null;
       const candidates = evidence.covered && !list ? candidatesFor(analysed, concepts, passages, type) : [];
       const chosen = type.kind === 'comparison' ? chooseComparison(candidates, type) : choose(candidates);
       const quoted: { text: string; passage: number; units: AnalysedUnit[] }[] = list

@@ -53,6 +53,13 @@ function comparisonSides(question: string): [string, string] | undefined {
   return undefined;
 }
 
+/**
+ * "What business metrics can you use ...", "which factors should ...": a plural noun asked
+ * about wants several things, i.e. a list.
+ */
+const PLURAL_ASKED =
+  /^(?:what|which)\s+(?:[a-z-]+\s+)?(?!(?:does|is|was|has|this|its|us|always|less|process|access)\b)[a-z-]{3,}[^s\W]s\s+(?:can|could|should|do|are|would|might|will|help|make|matter)\b/i;
+
 /** Classifies a question by its wording (no retrieval needed). */
 export function questionType(question: string): QuestionType {
   const text = question.trim();
@@ -69,7 +76,9 @@ export function questionType(question: string): QuestionType {
     /\b(?:what|which) are the (?:\d+|two|three|four|five|six|seven|eight|nine|ten|main|key|core|different|types|kinds)\b/i.test(
       text,
     ) ||
-    /\bthe (?:\d+|two|three|four|five|six|seven|eight|nine|ten) \w+/i.test(text)
+    /\bthe (?:\d+|two|three|four|five|six|seven|eight|nine|ten) \w+/i.test(text) ||
+    /^(?:what|which)\s+(?:kinds|types|sorts)\s+of\b/i.test(text) ||
+    PLURAL_ASKED.test(text)
   )
     return { kind: 'list' };
   if (/^(?:how (?:do|can|should|would|could) (?:i|we|you)|how to)\b/i.test(text)) return { kind: 'how-to' };
