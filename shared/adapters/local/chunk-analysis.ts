@@ -1,6 +1,6 @@
 import type { ChunkUnit } from '../../corpus/chunk-document.js';
 import { QUOTABLE_KINDS } from '../../corpus/normalise-text.js';
-import { contentTerms } from '../../text/text-analysis.js';
+import { contentTerms, normaliseTerm } from '../../text/text-analysis.js';
 import { definedTerms } from './definitions.js';
 
 /**
@@ -21,6 +21,42 @@ export interface AnalysedUnit extends ChunkUnit {
    * "controls the randomness ..."): quoted together, and its terms count for the unit.
    */
   label?: { unit: AnalysedUnit; terms: ReadonlySet<string> };
+  /**
+   * The heading or title line a few lines above the unit that names what it is about ("AWS
+   * Artifact" over "Download AWS security and compliance documents ..."): a sentence often
+   * leaves out the name its heading gives.
+   */
+  context?: AnalysedUnit;
+}
+
+/** Units looked back for a unit's context (its heading or title line). */
+export const CONTEXT_LOOKBACK = 3;
+/** A context line is a name, not a sentence: at most this many words. */
+const MAX_CONTEXT_WORDS = 8;
+
+/** True for a line that names what the lines below it are about. */
+function namesSection(unit: AnalysedUnit): boolean {
+  if (unit.words > MAX_CONTEXT_WORDS || unit.termSet.size === 0) return false;
+  return unit.kind === 'heading' || unit.notQuotable === 'title' || unit.notQuotable === 'label';
+}
+
+/**
+ * Gives each quotable unit the heading or title line within `CONTEXT_LOOKBACK` units above it
+ * (the nearest one). A unit joined to a label line has that label instead.
+ */
+export function attachContexts(units: AnalysedUnit[]): void {
+  for (let i = 1; i < units.length; i++) {
+    const unit = units[i] as AnalysedUnit;
+    if (unit.notQuotable || unit.label) continue;
+    for (let j = i - 1; j >= Math.max(0, i - CONTEXT_LOOKBACK); j--) {
+      const above = units[j] as AnalysedUnit;
+      if (namesSection(above)) {
+        unit.context = above;
+        break;
+      }
+      if (above.kind === 'heading') break;
+    }
+  }
 }
 
 /**
@@ -94,9 +130,18 @@ export function whyNotQuotable(unit: Pick<ChunkUnit, 'text' | 'kind'>, words: nu
   return null;
 }
 
+/** A product name with a version number glued on ("Inferentia2", "Llama3"). */
+const VERSIONED_NAME = /^([a-z]{4,})\d+$/;
+
 /** Analyses one unit (index time). */
 export function analyseUnit(unit: ChunkUnit): AnalysedUnit {
   const terms = contentTerms(unit.text);
+  // "Inferentia2" is also about "Inferentia": the name is indexed without its version too.
+  for (const term of terms.slice()) {
+    const name = VERSIONED_NAME.exec(term)?.[1];
+    const stemmed = name ? normaliseTerm(name) : null;
+    if (stemmed) terms.push(stemmed);
+  }
   const words = unit.text.split(/\s+/).filter(Boolean).length;
   return {
     ...unit,

@@ -88,6 +88,16 @@ interface Candidate {
   match: number;
   /** Concepts of the question it contains. */
   concepts: Set<number>;
+  /** Quoted after its context line (heading or title), which names what the sentence leaves out. */
+  withContext: boolean;
+}
+
+/** Weight of a question word found only in a sentence's heading or title line. */
+const CONTEXT_WEIGHT = 0.5;
+
+/** A heading or title line as the lead of a quoted sentence ("AWS Artifact: Download ..."). */
+function contextLead(text: string): string {
+  return text.replace(/^[\s*_"'“]+|[\s*_"'”:]+$/g, '');
 }
 
 /** Notes often hold fragments ("allows the model to ..."): present them as sentences, but leave code alone. */
@@ -200,16 +210,36 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       passage.units.forEach((unit, unitIndex) => {
         if (unit.notQuotable) return;
         const terms = unit.label ? new Set([...unit.termSet, ...unit.label.terms]) : unit.termSet;
+        const context = unit.context?.termSet;
         let match = 0;
         for (const term of terms) {
           const weight = analysed.weights.get(term);
           if (weight) match += weight * idf(term);
         }
+        if (context)
+          for (const term of context) {
+            const weight = analysed.weights.get(term);
+            if (weight && !terms.has(term)) match += CONTEXT_WEIGHT * weight * idf(term);
+          }
         const matched = new Set<number>();
+        let viaContext = false;
         concepts.forEach((concept, index) => {
           if (concept.any.some((term) => terms.has(term))) matched.add(index);
+          else if (context && concept.any.some((term) => context.has(term))) {
+            matched.add(index);
+            viaContext = true;
+          }
         });
         if (match === 0 || matched.size === 0) return;
+        // A which-service answer must name the service: a sentence that does not takes the name
+        // from its heading.
+        const namesService = SERVICE_NAME.test(unit.text);
+        const withContext =
+          viaContext ||
+          (type.kind === 'which-service' &&
+            !namesService &&
+            unit.context !== undefined &&
+            SERVICE_NAME.test(unit.context.text));
         let score = match / Math.sqrt(Math.max(8, terms.size)) + 1 / (passageIndex + 1);
         if (type.kind === 'definition') {
           if (unit.defines && headDefines(unit.defines, subjectTerms)) score += 3;
@@ -217,9 +247,9 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
           if (previous?.kind === 'heading' && subjectTerms.every((term) => previous.termSet.has(term)))
             score += 1;
         }
-        if (type.kind === 'which-service') score += SERVICE_NAME.test(unit.text) ? 2 : -1;
+        if (type.kind === 'which-service') score += namesService || withContext ? 2 : -1;
         if (type.kind === 'how-to' && INSTRUCTION.test(unit.text)) score += 0.5;
-        candidates.push({ unit, passage: passageIndex, score, match, concepts: matched });
+        candidates.push({ unit, passage: passageIndex, score, match, concepts: matched, withContext });
       });
     });
     return candidates.sort((a, b) => b.score - a.score);
@@ -278,7 +308,9 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       if (index > last && excerpt.length > 320) break;
       excerpt = excerpt ? `${excerpt}\n${unit.text}` : unit.text;
     }
-    return excerpt;
+    // A quoted heading or title line from above the passage's window leads the excerpt.
+    const above = used.filter((unit) => !passage.units.includes(unit)).map((unit) => unit.text);
+    return above.length > 0 ? [...above, excerpt].join('\n') : excerpt;
   };
 
   /** A query's own terms, each misspelt one replaced by its first correction. */
@@ -358,11 +390,24 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       const chosen = type.kind === 'comparison' ? chooseComparison(candidates, type) : choose(candidates);
       const quoted: { text: string; passage: number; units: AnalysedUnit[] }[] = list
         ? [list]
-        : chosen.map(({ unit, passage }) => ({
-            text: asSentence(unit.label ? `${unit.label.unit.text} ${unit.text}` : unit.text),
-            passage,
-            units: unit.label ? [unit.label.unit, unit] : [unit],
-          }));
+        : chosen.map(({ unit, passage, withContext }, index) => {
+            // A context line is said once for the sentences under it.
+            const lead =
+              withContext && unit.context && chosen[index - 1]?.unit.context !== unit.context
+                ? unit.context
+                : undefined;
+            return {
+              text: asSentence(
+                unit.label
+                  ? `${unit.label.unit.text} ${unit.text}`
+                  : lead
+                    ? `${contextLead(lead.text)}: ${unit.text}`
+                    : unit.text,
+              ),
+              passage,
+              units: unit.label ? [unit.label.unit, unit] : lead ? [lead, unit] : [unit],
+            };
+          });
 
       const citationIds = new Map<number, number>();
       for (const { passage } of quoted)

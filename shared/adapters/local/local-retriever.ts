@@ -10,7 +10,7 @@ import {
   MAX_QUERY_CHARS,
 } from './analyse-query.js';
 import { createBm25Index } from './bm25-index.js';
-import { type AnalysedUnit, analyseUnit, attachLabels } from './chunk-analysis.js';
+import { type AnalysedUnit, analyseUnit, attachContexts, attachLabels } from './chunk-analysis.js';
 import { definitionSubject, headDefines } from './definitions.js';
 import { documentUnits } from './document-units.js';
 import { createQueryExpansion, mineAcronyms, type QueryExpansion } from './query-expansion.js';
@@ -126,7 +126,10 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
   const defaultK = options.defaultK ?? 5;
   const { documents, spans } = documentUnits(chunks);
   const analysedDocuments = documents.map((document) => document.units.map(analyseUnit));
-  for (const units of analysedDocuments) attachLabels(units);
+  for (const units of analysedDocuments) {
+    attachLabels(units);
+    attachContexts(units);
+  }
   const chunkUnits = spans.map(({ document, first, last }) =>
     (analysedDocuments[document] as AnalysedUnit[]).slice(first, last + 1),
   );
