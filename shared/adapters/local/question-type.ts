@@ -4,7 +4,7 @@ import { definitionSubject } from './definitions.js';
  * What kind of answer a question wants, which decides how sentences are chosen:
  * - `definition`: "What is X?", "define X", "X?": the sentence that defines X first;
  * - `comparison`: "X vs Y", "difference between X and Y", "X or Y, which": both sides;
- * - `which-service`: "which service does ...": a sentence that names the service;
+ * - `which-service`: "which service does ...", "where do I ...": a sentence that names the service;
  * - `list`: "list / name the N ...", "what are the key ...": the items of a list;
  * - `how-to`: "how do I ...": instructions rather than background;
  * - `general`: anything else.
@@ -68,7 +68,9 @@ export function questionType(question: string): QuestionType {
   if (
     /\b(?:which|what)\s+(?:aws\s+|amazon\s+)?(?:service|feature|tool|product|capability|offering)s?\b/i.test(
       text,
-    )
+    ) ||
+    // "Where do I download ...": in notes about a cloud platform, the place is a service.
+    /^where\s+(?:do|can|could|should|would)\s+(?:i|we|you)\b/i.test(text)
   )
     return { kind: 'which-service' };
   if (
