@@ -83,6 +83,8 @@ interface Concept {
 interface Candidate {
   unit: AnalysedUnit;
   passage: number;
+  /** Index of the unit in its passage. */
+  position: number;
   score: number;
   /** Query weight the sentence matches by itself. */
   match: number;
@@ -91,6 +93,9 @@ interface Candidate {
   /** Quoted after its context line (heading or title), which names what the sentence leaves out. */
   withContext: boolean;
 }
+
+/** A sentence that opens by referring to the one before it. */
+const REFERS_TO_PREVIOUS = /^(?:this|these|that|those|it|its|they|such)\b/i;
 
 /** Weight of a question word found only in a sentence's heading or title line. */
 const CONTEXT_WEIGHT = 0.5;
@@ -249,14 +254,22 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
         }
         if (type.kind === 'which-service') score += namesService || withContext ? 2 : -1;
         if (type.kind === 'how-to' && INSTRUCTION.test(unit.text)) score += 0.5;
-        candidates.push({ unit, passage: passageIndex, score, match, concepts: matched, withContext });
+        candidates.push({
+          unit,
+          passage: passageIndex,
+          position: unitIndex,
+          score,
+          match,
+          concepts: matched,
+          withContext,
+        });
       });
     });
     return candidates.sort((a, b) => b.score - a.score);
   };
 
   /** Greedy choice with a coherence floor: every sentence must answer the question by itself. */
-  const choose = (candidates: Candidate[], required: Candidate[] = []) => {
+  const choose = (passages: ScoredPassage[], candidates: Candidate[], required: Candidate[] = []) => {
     const chosen: Candidate[] = [];
     let words = 0;
     const bestMatch = Math.max(0, ...candidates.map((candidate) => candidate.match));
@@ -272,6 +285,22 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       if (chosen.length > 0 && words + candidate.unit.words > maxWords) return;
       chosen.push(candidate);
       words += candidate.unit.words;
+      // "SageMaker asynchronous inference ... queues requests." "This option is ideal for large
+      // payloads ...": the sentence after the answer's first one, when it refers back, goes on
+      // with the same subject.
+      const next =
+        chosen.length === 1 ? passages[candidate.passage]?.units[candidate.position + 1] : undefined;
+      if (
+        next &&
+        !next.notQuotable &&
+        REFERS_TO_PREVIOUS.test(next.text) &&
+        chosen.length < maxSentences &&
+        words + next.words <= maxWords &&
+        !chosen.some((other) => other.unit === next)
+      ) {
+        chosen.push({ ...candidate, unit: next, position: candidate.position + 1, withContext: false });
+        words += next.words;
+      }
     };
     for (const candidate of required) take(candidate, true);
     for (const candidate of candidates) take(candidate, false);
@@ -279,21 +308,31 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
   };
 
   /** A comparison answers both sides: the best sentence about each, then the best overall. */
-  const chooseComparison = (candidates: Candidate[], type: QuestionType) => {
-    const sides = (type.sides ?? [])
+  const chooseComparison = (passages: ScoredPassage[], candidates: Candidate[], type: QuestionType) => {
+    const named = (type.sides ?? [])
       .map((side) => retriever.analyse(side).own)
       .filter((terms) => terms.length > 0);
+    // "grid search vs random search": a word both sides share tells them apart from nothing.
+    const shared = new Set(named.flat().filter((term) => named.every((terms) => terms.includes(term))));
+    const distinct = named.map((terms) => terms.filter((term) => !shared.has(term)));
+    const mentionsAll = (candidate: Candidate, terms: string[]) =>
+      terms.every((term) => candidate.unit.termSet.has(term));
     const mentions = (candidate: Candidate, terms: string[]) =>
       terms.some((term) => candidate.unit.termSet.has(term));
+    // A sentence that opens with the side ("Transparency helps to understand HOW ...") says what it is.
+    const opensWith = (candidate: Candidate, terms: string[]) =>
+      terms.every((term) => candidate.unit.terms.slice(0, terms.length + 1).includes(term));
     // The best sentence about each side alone (a sentence naming both says little about either).
-    const required = sides.flatMap((terms, index) => {
-      const others = sides.filter((_, other) => other !== index).flat();
+    const required = named.flatMap((terms, index) => {
+      const others = distinct.filter((_, other) => other !== index).flat();
       const about =
-        candidates.find((candidate) => mentions(candidate, terms) && !mentions(candidate, others)) ??
-        candidates.find((candidate) => mentions(candidate, terms));
+        candidates.find((candidate) => opensWith(candidate, terms) && !mentions(candidate, others)) ??
+        candidates.find((candidate) => mentionsAll(candidate, terms) && !mentions(candidate, others)) ??
+        candidates.find((candidate) => mentionsAll(candidate, terms)) ??
+        candidates.find((candidate) => mentions(candidate, distinct[index] ?? terms));
       return about ? [about] : [];
     });
-    return choose(candidates, required);
+    return choose(passages, candidates, required);
   };
 
   /** The passage from the first quoted unit (with its heading) until every quoted unit is in, then ~320 characters. */
@@ -387,7 +426,10 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
           ? findListAnswer(correctedTerms(analysed), passages, idf)
           : null;
       const candidates = evidence.covered && !list ? candidatesFor(analysed, concepts, passages, type) : [];
-      const chosen = type.kind === 'comparison' ? chooseComparison(candidates, type) : choose(candidates);
+      const chosen =
+        type.kind === 'comparison'
+          ? chooseComparison(passages, candidates, type)
+          : choose(passages, candidates);
       const quoted: { text: string; passage: number; units: AnalysedUnit[] }[] = list
         ? [list]
         : chosen.map(({ unit, passage, withContext }, index) => {
