@@ -85,7 +85,10 @@ interface Candidate {
   passage: number;
   /** Index of the unit in its passage. */
   position: number;
+  /** Rank: `base`, and for a definition the sentence that defines the subject first. */
   score: number;
+  /** How well the sentence answers the question by itself (its match and the type's preferences). */
+  base: number;
   /** Query weight the sentence matches by itself. */
   match: number;
   /** Concepts of the question it contains. */
@@ -245,20 +248,22 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
             !namesService &&
             unit.context !== undefined &&
             SERVICE_NAME.test(unit.context.text));
-        let score = match / Math.sqrt(Math.max(8, terms.size)) + 1 / (passageIndex + 1);
+        let base = match / Math.sqrt(Math.max(8, terms.size)) + 1 / (passageIndex + 1);
+        if (type.kind === 'which-service') base += namesService || withContext ? 2 : -1;
+        if (type.kind === 'how-to' && INSTRUCTION.test(unit.text)) base += 0.5;
+        let score = base;
         if (type.kind === 'definition') {
           if (unit.defines && headDefines(unit.defines, subjectTerms)) score += 3;
           const previous = passage.units[unitIndex - 1];
           if (previous?.kind === 'heading' && subjectTerms.every((term) => previous.termSet.has(term)))
             score += 1;
         }
-        if (type.kind === 'which-service') score += namesService || withContext ? 2 : -1;
-        if (type.kind === 'how-to' && INSTRUCTION.test(unit.text)) score += 0.5;
         candidates.push({
           unit,
           passage: passageIndex,
           position: unitIndex,
           score,
+          base,
           match,
           concepts: matched,
           withContext,
@@ -273,10 +278,12 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
     const chosen: Candidate[] = [];
     let words = 0;
     const bestMatch = Math.max(0, ...candidates.map((candidate) => candidate.match));
-    const floor = (candidates[0]?.score ?? 0) * 0.5;
+    // The floor ignores the definition bonus: the sentence that defines the subject comes first
+    // but does not shut out the sentences that explain it further.
+    const floor = Math.max(0, ...candidates.map((candidate) => candidate.base)) * 0.5;
     const take = (candidate: Candidate, force: boolean) => {
       if (chosen.length >= maxSentences || chosen.includes(candidate)) return;
-      if (!force && (candidate.score < floor || candidate.match < bestMatch * 0.4)) return;
+      if (!force && (candidate.base < floor || candidate.match < bestMatch * 0.4)) return;
       // Later sentences must be about what the first is about, not a neighbour that shares another word.
       const lead = chosen[0];
       if (!force && lead && ![...candidate.concepts].some((concept) => lead.concepts.has(concept))) return;
