@@ -37,6 +37,7 @@ const MAX_CONTEXT_WORDS = 8;
 /** True for a line that names what the lines below it are about. */
 function namesSection(unit: AnalysedUnit): boolean {
   if (unit.words > MAX_CONTEXT_WORDS || unit.termSet.size === 0) return false;
+  if (/^(?:what|how|why|when|which|who|where)\b|\?$/i.test(unit.text)) return false; // a question, not a name
   return unit.kind === 'heading' || unit.notQuotable === 'title' || unit.notQuotable === 'label';
 }
 
@@ -92,7 +93,9 @@ const CODE_LINE =
 const SMALL_WORDS = /^(?:a|an|and|as|at|by|for|from|in|into|of|on|or|the|to|vs|with|&|-|–|—|\+|\/)$/i;
 
 /** True for title-like text: mostly capitalised words and no sentence punctuation. */
-function readsAsTitle(text: string): boolean {
+function readsAsTitle(raw: string): boolean {
+  // Slide titles are often numbered: "Responsible AI – 5." is a title, not a sentence.
+  const text = raw.replace(/\s+[-–—]\s*\d+\.?$/, '');
   if (/[.!?]["')]?$/.test(text)) return false;
   const words = text.split(/\s+/).filter((word) => !SMALL_WORDS.test(word));
   if (words.length === 0 || words.length > 12) return false;

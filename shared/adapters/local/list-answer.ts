@@ -23,6 +23,7 @@ interface ListPassage {
 }
 
 const STOPS: ReadonlySet<string> = new Set(['heading', 'code', 'math', 'diagram']);
+const NUMBERED_TITLE = /\s[-–—]\s*\d+\.?$/;
 const LABEL = /^(.{2,60}?)\s*(?::|\s[-–]\s)\s*\S/;
 
 /** A short line without sentence punctuation ("Version control", "Rushed deployments"). */
@@ -73,6 +74,7 @@ function itemsAfter(
     )
       break;
     if (unit.continues) continue; // a later sentence of the item's own line
+    if (NUMBERED_TITLE.test(unit.text)) break; // "Responsible AI – 1.": the next slide begins
     const item = subHeading
       ? clean(unit.text)
       : labelLines === undefined
