@@ -14,7 +14,9 @@ const VENDOR_PREFIXES = new Set(['amazon', 'aws']);
  * at index time, so a question only compares term lists.
  */
 export function definedTerms(sentence: string): string[] | null {
-  const head = /^(.{1,80}?)\s+(?:is|are|refers to|means|occurs when|happens when|=|:|–|-)\s/i.exec(sentence)?.[1];
+  const head = /^(.{1,80}?)\s+(?:is|are|refers to|means|occurs when|happens when|=|:|–|-)\s/i.exec(
+    sentence,
+  )?.[1];
   // "Foundation models (FMs) are ...": the acronym in brackets is the same name again.
   return head ? contentTerms(head.replace(/\([^)]*\)/g, ' ')) : null;
 }

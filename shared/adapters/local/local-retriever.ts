@@ -39,6 +39,13 @@ export interface RetrievalTuning {
   passageWords: number;
   /** Units before the best-matching one that a passage starts with (its lead-in or heading). */
   passageLeadUnits: number;
+  /** Where a window starts: at its chunk's best line, or where it holds the most question weight. */
+  passageStart: 'best-unit' | 'densest';
+  /**
+   * Score the words of image descriptions ("The screenshot shows the console ..."). They stay
+   * in the passages' text either way; off, a screenshot's interface words do not outrank prose.
+   */
+  indexImageDescriptions: boolean;
 }
 
 export const defaultRetrievalTuning: RetrievalTuning = {
@@ -49,9 +56,11 @@ export const defaultRetrievalTuning: RetrievalTuning = {
   expandSynonyms: true,
   expansionWeight: 0.6,
   bm25: { k1: 1.2, b: 0.75 },
-  definitionBonus: 0,
+  definitionBonus: 0.5,
   passageWords: 110,
   passageLeadUnits: 1,
+  passageStart: 'best-unit',
+  indexImageDescriptions: false,
 };
 
 /** A retrieved passage: the units it is made of, its raw score and that score as 0..1 relevance. */
@@ -134,7 +143,11 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
     (analysedDocuments[document] as AnalysedUnit[]).slice(first, last + 1),
   );
   const index = createBm25Index(
-    chunkUnits.map((units) => units.flatMap((unit) => unit.terms)),
+    chunkUnits.map((units) =>
+      units.flatMap((unit) =>
+        unit.kind === 'image-description' && !tuning.indexImageDescriptions ? [] : unit.terms,
+      ),
+    ),
     tuning.bm25,
   );
   const wordCounts = new Map<string, number>();
@@ -193,6 +206,33 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
     }
     if (best < 0) return null;
     let start = best;
+    if (tuning.passageStart === 'densest') {
+      // The window that holds the most distinct question weight, not just the best line.
+      let bestCoverage = -1;
+      for (let from = span.first; from <= span.last; from++) {
+        if (used.has(units[from] as AnalysedUnit)) continue;
+        const seen = new Set<string>();
+        let coverage = 0;
+        let words = 0;
+        for (let i = from; i < units.length && words < tuning.passageWords; i++) {
+          const unit = units[i] as AnalysedUnit;
+          if (used.has(unit)) break;
+          words += unit.words;
+          for (const term of unit.termSet) {
+            const weight = weights.get(term);
+            if (weight && !seen.has(term)) {
+              seen.add(term);
+              coverage += weight * idf(term);
+            }
+          }
+        }
+        if (coverage > bestCoverage + 1e-9) {
+          bestCoverage = coverage;
+          start = from;
+        }
+      }
+      best = start;
+    }
     const leadUnits = (units[best] as AnalysedUnit).kind === 'heading' ? 0 : tuning.passageLeadUnits;
     for (let lead = 0; lead < leadUnits && start > 0 && !used.has(units[start - 1] as AnalysedUnit); lead++)
       start--;
