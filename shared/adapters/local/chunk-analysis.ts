@@ -1,4 +1,5 @@
 import type { ChunkUnit } from '../../corpus/chunk-document.js';
+import { estimateTokens } from '../../corpus/estimate-tokens.js';
 import { QUOTABLE_KINDS } from '../../corpus/normalise-text.js';
 import { contentTerms, normaliseTerm } from '../../text/text-analysis.js';
 import { definedTerms } from './definitions.js';
@@ -12,6 +13,8 @@ export interface AnalysedUnit extends ChunkUnit {
   terms: string[];
   termSet: ReadonlySet<string>;
   words: number;
+  /** Estimated tokens (`estimateTokens`), counted once for the context-size figures. */
+  tokens: number;
   /** Why the unit may not be quoted as an answer, or null when it reads as a statement. */
   notQuotable: string | null;
   /** What the unit defines ("X is ..." -> terms of X), or null. */
@@ -151,6 +154,7 @@ export function analyseUnit(unit: ChunkUnit): AnalysedUnit {
     terms,
     termSet: new Set(terms),
     words,
+    tokens: estimateTokens(unit.text),
     notQuotable: whyNotQuotable(unit, words),
     defines: unit.kind === 'heading' ? null : definedTerms(unit.text),
   };

@@ -29,3 +29,12 @@ export function headDefines(headTerms: readonly string[], subjectTerms: readonly
     headTerms.every((term) => subjectTerms.includes(term) || VENDOR_PREFIXES.has(term))
   );
 }
+
+/**
+ * A definition head or a subject as one key, vendor prefixes left out, so "is this chunk's
+ * definition about the subject" is one lookup: `definitionKey(head) === definitionKey(subject)`
+ * is `headDefines` give or take a vendor prefix on either side.
+ */
+export function definitionKey(terms: readonly string[]): string {
+  return [...new Set(terms.filter((term) => !VENDOR_PREFIXES.has(term)))].sort().join(' ');
+}

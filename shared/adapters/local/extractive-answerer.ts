@@ -3,7 +3,7 @@ import { estimateTokens } from '../../corpus/estimate-tokens.js';
 import type { AnswerResult, AskQuery, Citation, Passage } from '../../domain.js';
 import type { Answerer, ConversationTurn, SessionStore } from '../../ports.js';
 import { contentTerms } from '../../text/text-analysis.js';
-import type { AnalysedQuery, CarriedSubject } from './analyse-query.js';
+import { type AnalysedQuery, type CarriedSubject, partTerms } from './analyse-query.js';
 import type { AnalysedUnit } from './chunk-analysis.js';
 import { headDefines } from './definitions.js';
 import { findListAnswer } from './list-answer.js';
@@ -212,7 +212,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
     passages: ScoredPassage[],
     type: QuestionType,
   ) => {
-    const subjectTerms = type.subject ? correctedTerms(retriever.analyse(type.subject)) : [];
+    const subjectTerms = type.subject ? partTerms(analysed, type.subject) : [];
     const candidates: Candidate[] = [];
     passages.forEach((passage, passageIndex) => {
       passage.units.forEach((unit, unitIndex) => {
@@ -315,9 +315,14 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
   };
 
   /** A comparison answers both sides: the best sentence about each, then the best overall. */
-  const chooseComparison = (passages: ScoredPassage[], candidates: Candidate[], type: QuestionType) => {
+  const chooseComparison = (
+    analysed: AnalysedQuery,
+    passages: ScoredPassage[],
+    candidates: Candidate[],
+    type: QuestionType,
+  ) => {
     const named = (type.sides ?? [])
-      .map((side) => retriever.analyse(side).own)
+      .map((side) => partTerms(analysed, side))
       .filter((terms) => terms.length > 0);
     // "grid search vs random search": a word both sides share tells them apart from nothing.
     const shared = new Set(named.flat().filter((term) => named.every((terms) => terms.includes(term))));
@@ -435,7 +440,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       const candidates = evidence.covered && !list ? candidatesFor(analysed, concepts, passages, type) : [];
       const chosen =
         type.kind === 'comparison'
-          ? chooseComparison(passages, candidates, type)
+          ? chooseComparison(analysed, passages, candidates, type)
           : choose(passages, candidates);
       const quoted: { text: string; passage: number; units: AnalysedUnit[] }[] = list
         ? [list]
@@ -492,7 +497,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
         text,
         score: relevance,
       }));
-      const contextTokens = context.reduce((sum, passage) => sum + estimateTokens(passage.text), 0);
+      const contextTokens = passages.reduce((sum, passage) => sum + passage.tokens, 0);
       return {
         answer,
         citations,

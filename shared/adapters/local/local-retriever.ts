@@ -1,4 +1,5 @@
 import type { Chunk } from '../../corpus/chunk-document.js';
+import { estimateTokens } from '../../corpus/estimate-tokens.js';
 import type { Passage, RetrieveQuery, SearchFilters } from '../../domain.js';
 import type { Retriever } from '../../ports.js';
 import { normaliseTerm, tokenize } from '../../text/text-analysis.js';
@@ -8,10 +9,11 @@ import {
   type CarriedSubject,
   MAX_CORRECTED_WORDS,
   MAX_QUERY_CHARS,
+  partTerms,
 } from './analyse-query.js';
 import { createBm25Index } from './bm25-index.js';
 import { type AnalysedUnit, analyseUnit, attachContexts, attachLabels } from './chunk-analysis.js';
-import { definitionSubject, headDefines } from './definitions.js';
+import { definitionKey, definitionSubject } from './definitions.js';
 import { documentUnits } from './document-units.js';
 import { createQueryExpansion, mineAcronyms, type QueryExpansion } from './query-expansion.js';
 import { createTypoCorrection } from './typo-correction.js';
@@ -70,6 +72,8 @@ export interface ScoredPassage {
   text: string;
   /** Section heading of the passage's first unit. */
   heading: string;
+  /** `estimateTokens(text)`, summed from the units' counts made at index time. */
+  tokens: number;
   units: AnalysedUnit[];
   score: number;
   relevance: number;
@@ -141,6 +145,10 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
   }
   const chunkUnits = spans.map(({ document, first, last }) =>
     (analysedDocuments[document] as AnalysedUnit[]).slice(first, last + 1),
+  );
+  // What each chunk defines ("X is ..."), as keys, for the definition rerank.
+  const chunkDefinitions = chunkUnits.map(
+    (units) => new Set(units.flatMap((unit) => (unit.defines ? [definitionKey(unit.defines)] : []))),
   );
   const index = createBm25Index(
     chunkUnits.map((units) =>
@@ -259,15 +267,10 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
     const subject = definitionSubject(query.query);
     if (subject && tuning.definitionBonus > 0 && hits.length > 0) {
       const bonus = (hits[0]?.score ?? 0) * tuning.definitionBonus;
-      const subjectTerms = analyse(subject).own;
+      const subjectTerms = partTerms(analysed, subject);
+      const key = definitionKey(subjectTerms);
       hits = hits
-        .map((hit) =>
-          (chunkUnits[hit.id] as AnalysedUnit[]).some(
-            (unit) => unit.defines && headDefines(unit.defines, subjectTerms),
-          )
-            ? { ...hit, score: hit.score + bonus }
-            : hit,
-        )
+        .map((hit) => (chunkDefinitions[hit.id]?.has(key) ? { ...hit, score: hit.score + bonus } : hit))
         .sort((a, b) => b.score - a.score);
     }
     // Every word of the question counts, those the corpus lacks (even when a correction matched)
@@ -295,6 +298,9 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
       results.push({
         chunk,
         text: chunk.parentText ?? (tuning.passageWords > 0 ? windowText : chunk.text),
+        tokens: chunk.parentText
+          ? estimateTokens(chunk.parentText)
+          : units.reduce((sum, unit) => sum + unit.tokens, 0),
         heading: units[0]?.heading ?? chunk.heading,
         units,
         score: hit.score,
