@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { estimateTokens } from '../../corpus/estimate-tokens.js';
 import type { AnswerResult, AskQuery, Citation, Passage } from '../../domain.js';
 import type { Answerer, ConversationTurn, SessionStore } from '../../ports.js';
-import { contentTerms } from '../../text/text-analysis.js';
+import { contentTerms, normaliseTerm } from '../../text/text-analysis.js';
 import { type AnalysedQuery, type CarriedSubject, partTerms } from './analyse-query.js';
 import type { AnalysedUnit } from './chunk-analysis.js';
 import { headDefines } from './definitions.js';
@@ -274,7 +274,17 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
   };
 
   /** Greedy choice with a coherence floor: every sentence must answer the question by itself. */
-  const choose = (passages: ScoredPassage[], candidates: Candidate[], required: Candidate[] = []) => {
+  /**
+   * `actions`: concepts that are the verb of a how-to question ("stop" in "how do I stop
+   * overfitting"); sharing only that with the first sentence ("Stop sequences ...") is not
+   * sharing its subject.
+   */
+  const choose = (
+    passages: ScoredPassage[],
+    candidates: Candidate[],
+    required: Candidate[] = [],
+    actions: ReadonlySet<number> = new Set(),
+  ) => {
     const chosen: Candidate[] = [];
     let words = 0;
     const bestMatch = Math.max(0, ...candidates.map((candidate) => candidate.match));
@@ -286,7 +296,12 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       if (!force && (candidate.base < floor || candidate.match < bestMatch * 0.4)) return;
       // Later sentences must be about what the first is about, not a neighbour that shares another word.
       const lead = chosen[0];
-      if (!force && lead && ![...candidate.concepts].some((concept) => lead.concepts.has(concept))) return;
+      if (
+        !force &&
+        lead &&
+        ![...candidate.concepts].some((concept) => lead.concepts.has(concept) && !actions.has(concept))
+      )
+        return;
       if (!force && chosen.some((other) => overlapShare(other.unit.termSet, candidate.unit.termSet) > 0.6))
         return;
       if (chosen.length > 0 && words + candidate.unit.words > maxWords) return;
@@ -438,10 +453,14 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
           ? findListAnswer(correctedTerms(analysed), passages, idf)
           : null;
       const candidates = evidence.covered && !list ? candidatesFor(analysed, concepts, passages, type) : [];
+      const action = type.action ? normaliseTerm(type.action) : null;
+      const actions = new Set(
+        concepts.flatMap((concept, index) => (action && concept.any.includes(action) ? [index] : [])),
+      );
       const chosen =
         type.kind === 'comparison'
           ? chooseComparison(analysed, passages, candidates, type)
-          : choose(passages, candidates);
+          : choose(passages, candidates, [], actions);
       const quoted: { text: string; passage: number; units: AnalysedUnit[] }[] = list
         ? [list]
         : chosen.map(({ unit, passage, withContext }, index) => {

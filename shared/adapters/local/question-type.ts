@@ -17,6 +17,8 @@ export interface QuestionType {
   subject?: string;
   /** Comparison: the two things compared. */
   sides?: [string, string];
+  /** How-to: the verb of what is to be done ("stop" in "how do I stop overfitting"). */
+  action?: string;
 }
 
 const SIDE_WORDS = /^(?:the|a|an|what|whats|what's|is|are|between|difference|differences|how|do|does)\s+/i;
@@ -83,7 +85,8 @@ export function questionType(question: string): QuestionType {
     PLURAL_ASKED.test(text)
   )
     return { kind: 'list' };
-  if (/^(?:how (?:do|can|should|would|could) (?:i|we|you)|how to)\b/i.test(text)) return { kind: 'how-to' };
+  const howTo = /^(?:how (?:do|can|should|would|could) (?:i|we|you)|how to)\b\s*([a-z]+)?/i.exec(text);
+  if (howTo) return howTo[1] ? { kind: 'how-to', action: howTo[1] } : { kind: 'how-to' };
   const subject =
     definitionSubject(text) ??
     /^(?:define|definition of)\s+(.+?)\s*\??$/i.exec(text)?.[1] ??
