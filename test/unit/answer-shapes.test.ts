@@ -193,6 +193,29 @@ describe('sentence choice', () => {
     expect(sentences.length).toBeGreaterThan(1);
   });
 
+  it('does not tie a sentence to the answer by the verb of a how-to question alone', async () => {
+    // Prepare
+    const { answerer } = answererFor(
+      [
+        '# Training',
+        '',
+        '## Overfitting',
+        '',
+        'Regularization and early stopping prevent overfitting in a network.',
+        '',
+        '## Indexing',
+        '',
+        'Stop words are removed before the index is built.',
+      ].join('\n'),
+    );
+    // Act
+    const result = await answerer.answer({ question: 'how do i stop overfitting' });
+    // Assess
+    expect(result.answer).toMatch(/^Regularization and early stopping prevent overfitting/);
+    expect(result.answer).not.toMatch(/Stop words/);
+    expect(questionType('how do i stop overfitting')).toEqual({ kind: 'how-to', action: 'stop' });
+  });
+
   it('reads "X occurs when" and "X (ACRONYM) are" as definitions of X', () => {
     expect(definedTerms('Underfitting occurs when the model is too simple.')).toEqual(['underfit']);
     const head = definedTerms('Foundation models (FMs) are large deep learning neural networks.');
