@@ -216,6 +216,19 @@ describe('sentence choice', () => {
     expect(questionType('how do i stop overfitting')).toEqual({ kind: 'how-to', action: 'stop' });
   });
 
+  it('answers a follow-up with sentences about the carried subject only', async () => {
+    // Prepare
+    const first = await engine.answerer.answer({ question: 'what is AWS Artifact?' });
+    // Act
+    const result = await engine.answerer.answer({
+      question: 'so who would usually use it',
+      sessionId: first.sessionId,
+    });
+    // Assess
+    expect(result.noAnswer).toBe(false);
+    for (const sentence of sentencesOf(result.answer)) expect(sentence).toMatch(/artifact/i);
+  });
+
   it('reads "X occurs when" and "X (ACRONYM) are" as definitions of X', () => {
     expect(definedTerms('Underfitting occurs when the model is too simple.')).toEqual(['underfit']);
     const head = definedTerms('Foundation models (FMs) are large deep learning neural networks.');

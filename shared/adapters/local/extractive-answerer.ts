@@ -97,6 +97,8 @@ interface Candidate {
   withContext: boolean;
 }
 
+const NONE: ReadonlySet<number> = new Set();
+
 /** A sentence that opens by referring to the one before it. */
 const REFERS_TO_PREVIOUS = /^(?:this|these|that|those|it|its|they|such)\b/i;
 
@@ -296,10 +298,12 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       if (!force && (candidate.base < floor || candidate.match < bestMatch * 0.4)) return;
       // Later sentences must be about what the first is about, not a neighbour that shares another word.
       const lead = chosen[0];
+      // The verb counts only when the first sentence holds nothing else of the question.
+      const ignored = lead && [...lead.concepts].some((concept) => !actions.has(concept)) ? actions : NONE;
       if (
         !force &&
         lead &&
-        ![...candidate.concepts].some((concept) => lead.concepts.has(concept) && !actions.has(concept))
+        ![...candidate.concepts].some((concept) => lead.concepts.has(concept) && !ignored.has(concept))
       )
         return;
       if (!force && chosen.some((other) => overlapShare(other.unit.termSet, candidate.unit.termSet) > 0.6))
@@ -452,7 +456,18 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
         evidence.covered && type.kind === 'list'
           ? findListAnswer(correctedTerms(analysed), passages, idf)
           : null;
-      const candidates = evidence.covered && !list ? candidatesFor(analysed, concepts, passages, type) : [];
+      let candidates = evidence.covered && !list ? candidatesFor(analysed, concepts, passages, type) : [];
+      if (followUp) {
+        // A follow-up is about the carried subject: a sentence that holds none of it ("... is
+        // usually cheaper" for "who would usually use it") answers something else.
+        const onSubject = candidates.filter(({ unit }) =>
+          carried.some(
+            (term) =>
+              unit.termSet.has(term) || unit.context?.termSet.has(term) || unit.label?.terms.has(term),
+          ),
+        );
+        if (onSubject.length > 0) candidates = onSubject;
+      }
       const action = type.action ? normaliseTerm(type.action) : null;
       const actions = new Set(
         concepts.flatMap((concept, index) => (action && concept.any.includes(action) ? [index] : [])),
@@ -461,14 +476,16 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
         type.kind === 'comparison'
           ? chooseComparison(analysed, passages, candidates, type)
           : choose(passages, candidates, [], actions);
+      const said = new Set<string>();
       const quoted: { text: string; passage: number; units: AnalysedUnit[] }[] = list
         ? [list]
-        : chosen.map(({ unit, passage, withContext }, index) => {
-            // A context line is said once for the sentences under it.
+        : chosen.map(({ unit, passage, withContext }) => {
+            // A context line ("AWS Artifact") is said once, however many sentences sit under it.
             const lead =
-              withContext && unit.context && chosen[index - 1]?.unit.context !== unit.context
+              withContext && unit.context && !said.has(contextLead(unit.context.text))
                 ? unit.context
                 : undefined;
+            if (lead) said.add(contextLead(lead.text));
             return {
               text: asSentence(
                 unit.label
