@@ -54,7 +54,7 @@ export function isStopWord(token: string): boolean {
  * American form before stemming. Applied to every text alike, so it never splits a match.
  */
 export function usSpelling(lower: string): string {
-  if (lower.length < 6) return lower;
+  if (lower.length < 6 || !/[iy]s|our/.test(lower)) return lower;
   return lower
     .replace(/(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$/, 'iz$1')
     .replace(/(?<=[a-z]{3})ys(e|es|ed|ing|er|ers)$/, 'yz$1')
