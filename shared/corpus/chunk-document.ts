@@ -9,6 +9,11 @@ export interface ChunkUnit {
   text: string;
   kind: BlockKind;
   heading: string;
+  /**
+   * Set when the unit is a later sentence of the same line (paragraph or list item) as the unit
+   * before it, so answers can keep a list item's explanation with the item.
+   */
+  continues?: true;
 }
 
 /** A searchable piece of a document. */
@@ -52,15 +57,16 @@ function toUnits(document: CorpusDocument): Unit[] {
   const units: Unit[] = [];
   for (const line of document.lines) {
     const sentences = SENTENCE_KINDS.has(line.kind) ? splitSentences(line.text) : [line.text];
-    for (const sentence of sentences) {
+    sentences.forEach((sentence, position) => {
       units.push({
         index: units.length,
         heading: line.heading,
         kind: line.kind,
         text: sentence,
         tokens: estimateTokens(sentence),
+        ...(position > 0 ? { continues: true as const } : {}),
       });
-    }
+    });
   }
   return units;
 }
@@ -73,14 +79,25 @@ function splitLongUnit(unit: Unit, maxTokens: number): Unit[] {
   for (const word of unit.text.split(' ')) {
     const cost = estimateWordTokens(word);
     if (tokens + cost > maxTokens && words.length > 0) {
-      pieces.push({ ...unit, text: words.join(' '), tokens });
+      pieces.push({
+        ...unit,
+        text: words.join(' '),
+        tokens,
+        ...(pieces.length > 0 ? { continues: true } : {}),
+      });
       words = [];
       tokens = 0;
     }
     words.push(word);
     tokens += cost;
   }
-  if (words.length > 0) pieces.push({ ...unit, text: words.join(' '), tokens });
+  if (words.length > 0)
+    pieces.push({
+      ...unit,
+      text: words.join(' '),
+      tokens,
+      ...(pieces.length > 0 ? { continues: true } : {}),
+    });
   return pieces;
 }
 
@@ -129,7 +146,12 @@ function toChunk(document: CorpusDocument, window: Unit[], index: number, idPref
     heading: first.heading,
     headings: [...new Set(window.map((unit) => unit.heading).filter(Boolean))],
     text,
-    units: window.map(({ text, kind, heading }) => ({ text, kind, heading })),
+    units: window.map(({ text, kind, heading, continues }) => ({
+      text,
+      kind,
+      heading,
+      ...(continues ? { continues } : {}),
+    })),
     position: { index, firstUnit: first.index, lastUnit: last.index },
     tokens: window.reduce((sum, unit) => sum + unit.tokens, 0),
     topics: document.metadata.topics,

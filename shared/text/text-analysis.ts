@@ -48,11 +48,24 @@ export function isStopWord(token: string): boolean {
   return STOP_WORDS.has(token.toLowerCase());
 }
 
+/**
+ * British and American spellings of one word ("memorising" / "memorizing", "analyse" /
+ * "analyze", "behaviour" / "behavior"): questions and notes mix them, so both become the
+ * American form before stemming. Applied to every text alike, so it never splits a match.
+ */
+export function usSpelling(lower: string): string {
+  if (lower.length < 6 || !/[iy]s|our/.test(lower)) return lower;
+  return lower
+    .replace(/(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$/, 'iz$1')
+    .replace(/(?<=[a-z]{3})ys(e|es|ed|ing|er|ers)$/, 'yz$1')
+    .replace(/(?<=[a-z]{2}[ilv])our(s|ed|ing|ite|ites|able)?$/, 'or$1');
+}
+
 /** The stem of a lower-case token, memoised within the stem cache's byte budget. */
 export function stem(lower: string): string {
   let stemmed = stemCache.get(lower);
   if (stemmed === undefined) {
-    stemmed = lower.length <= 3 ? lower : stemmer(lower);
+    stemmed = lower.length <= 3 ? lower : stemmer(usSpelling(lower));
     stemCache.set(lower, stemmed);
   }
   return stemmed;

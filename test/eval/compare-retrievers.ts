@@ -109,7 +109,13 @@ async function main(): Promise<void> {
     const retriever = createLocalRetriever({ chunks, tuning });
     return (query: string, k: number) => retriever.retrieve({ query, k });
   };
-  const bare = { typos: false, expandAcronyms: false, expandSynonyms: false, definitionBonus: 0 };
+  const bare = {
+    typos: false,
+    expandAcronyms: false,
+    expandSynonyms: false,
+    definitionBonus: 0,
+    indexImageDescriptions: true,
+  };
   const variants: [string, () => Search][] = [
     [
       'plain BM25 (MiniSearch defaults) over fixed 200-word windows',
@@ -121,14 +127,22 @@ async function main(): Promise<void> {
     ['our BM25, chunks, stemming (no hand-written parts)', () => ours({ ...bare, passageWords: 0 })],
     ['  + answer-sized passage windows', () => ours(bare)],
     ['  + typo correction', () => ours({ ...bare, typos: true })],
-    ['  + paraphrase table (= default)', () => ours()],
+    ['  + paraphrase table', () => ours({ ...bare, typos: true, expandSynonyms: true })],
+    [
+      '  + definition rerank',
+      () => ours({ ...bare, typos: true, expandSynonyms: true, definitionBonus: 0.5 }),
+    ],
+    ['  + image descriptions not scored (= default)', () => ours()],
     ['default + acronyms mined from the corpus', () => ours({ expandAcronyms: true })],
-    ['default + definition rerank', () => ours({ definitionBonus: 0.5 })],
+    ['default without definition rerank', () => ours({ definitionBonus: 0 })],
+    ['default with image descriptions scored', () => ours({ indexImageDescriptions: true })],
     ['default without passage windows', () => ours({ passageWords: 0 })],
     ['default without typo correction', () => ours({ typos: false })],
     ['default without paraphrase table', () => ours({ expandSynonyms: false })],
     ['default with 80-word windows', () => ours({ passageWords: 80 })],
+    ['default with 100-word windows', () => ours({ passageWords: 100 })],
     ['default with 150-word windows', () => ours({ passageWords: 150 })],
+    ['default, windows where the question weight is densest', () => ours({ passageStart: 'densest' })],
   ];
   console.log(
     `${'variant'.padEnd(56)} ${sets.map(([name]) => `${name}: hit@1  hit@5  MRR    ev300  ev600`.padEnd(44)).join(' ')} build ms`,

@@ -90,7 +90,24 @@ describe('chunk units', () => {
         kind: 'transcript',
         text: 'Assistant: Yes, use the Reserve button on the catalogue page.',
         heading: 'Late fees',
+        continues: true,
       },
+    ]);
+  });
+
+  it('mark the later sentences of one line as continuing it', () => {
+    // Prepare
+    const note = parseDocument(
+      'list.md',
+      '- Context: external information. It guides the model.\n- Input data: the input.\n',
+    );
+    // Act
+    const listUnits = chunkDocument(note, defaultChunkingSettings).flatMap((chunk) => chunk.units);
+    // Assess
+    expect(listUnits.map((unit) => [unit.text, unit.continues ?? false])).toEqual([
+      ['Context: external information.', false],
+      ['It guides the model.', true],
+      ['Input data: the input.', false],
     ]);
   });
 

@@ -110,3 +110,17 @@ export function analyseQuery(
     for (const { phrasing, term } of matchSynonymGroups(text)) expand(term, 'synonym', phrasing);
   return { weights, terms, own };
 }
+
+/**
+ * The search terms of a part of an analysed question (a definition's subject, a side of a
+ * comparison), each misspelt word replaced by the correction the question already found:
+ * cheaper than analysing the part again.
+ */
+export function partTerms(analysed: AnalysedQuery, part: string): string[] {
+  const terms: string[] = [];
+  for (const term of new Set(contentTerms(part))) {
+    const corrected = analysed.terms.find((entry) => entry.origin === 'typo' && entry.for === term)?.term;
+    terms.push(corrected ?? term);
+  }
+  return terms;
+}

@@ -1,6 +1,7 @@
 import type { ChunkUnit } from '../../corpus/chunk-document.js';
+import { estimateTokens } from '../../corpus/estimate-tokens.js';
 import { QUOTABLE_KINDS } from '../../corpus/normalise-text.js';
-import { contentTerms } from '../../text/text-analysis.js';
+import { contentTerms, normaliseTerm } from '../../text/text-analysis.js';
 import { definedTerms } from './definitions.js';
 
 /**
@@ -12,6 +13,8 @@ export interface AnalysedUnit extends ChunkUnit {
   terms: string[];
   termSet: ReadonlySet<string>;
   words: number;
+  /** Estimated tokens (`estimateTokens`), counted once for the context-size figures. */
+  tokens: number;
   /** Why the unit may not be quoted as an answer, or null when it reads as a statement. */
   notQuotable: string | null;
   /** What the unit defines ("X is ..." -> terms of X), or null. */
@@ -21,6 +24,43 @@ export interface AnalysedUnit extends ChunkUnit {
    * "controls the randomness ..."): quoted together, and its terms count for the unit.
    */
   label?: { unit: AnalysedUnit; terms: ReadonlySet<string> };
+  /**
+   * The heading or title line a few lines above the unit that names what it is about ("AWS
+   * Artifact" over "Download AWS security and compliance documents ..."): a sentence often
+   * leaves out the name its heading gives.
+   */
+  context?: AnalysedUnit;
+}
+
+/** Units looked back for a unit's context (its heading or title line). */
+export const CONTEXT_LOOKBACK = 3;
+/** A context line is a name, not a sentence: at most this many words. */
+const MAX_CONTEXT_WORDS = 8;
+
+/** True for a line that names what the lines below it are about. */
+function namesSection(unit: AnalysedUnit): boolean {
+  if (unit.words > MAX_CONTEXT_WORDS || unit.termSet.size === 0) return false;
+  if (/^(?:what|how|why|when|which|who|where)\b|\?$/i.test(unit.text)) return false; // a question, not a name
+  return unit.kind === 'heading' || unit.notQuotable === 'title' || unit.notQuotable === 'label';
+}
+
+/**
+ * Gives each quotable unit the heading or title line within `CONTEXT_LOOKBACK` units above it
+ * (the nearest one). A unit joined to a label line has that label instead.
+ */
+export function attachContexts(units: AnalysedUnit[]): void {
+  for (let i = 1; i < units.length; i++) {
+    const unit = units[i] as AnalysedUnit;
+    if (unit.notQuotable || unit.label) continue;
+    for (let j = i - 1; j >= Math.max(0, i - CONTEXT_LOOKBACK); j--) {
+      const above = units[j] as AnalysedUnit;
+      if (namesSection(above)) {
+        unit.context = above;
+        break;
+      }
+      if (above.kind === 'heading') break;
+    }
+  }
 }
 
 /**
@@ -56,7 +96,9 @@ const CODE_LINE =
 const SMALL_WORDS = /^(?:a|an|and|as|at|by|for|from|in|into|of|on|or|the|to|vs|with|&|-|–|—|\+|\/)$/i;
 
 /** True for title-like text: mostly capitalised words and no sentence punctuation. */
-function readsAsTitle(text: string): boolean {
+function readsAsTitle(raw: string): boolean {
+  // Slide titles are often numbered: "Responsible AI – 5." is a title, not a sentence.
+  const text = raw.replace(/\s+[-–—]\s*\d+\.?$/, '');
   if (/[.!?]["')]?$/.test(text)) return false;
   const words = text.split(/\s+/).filter((word) => !SMALL_WORDS.test(word));
   if (words.length === 0 || words.length > 12) return false;
@@ -94,15 +136,25 @@ export function whyNotQuotable(unit: Pick<ChunkUnit, 'text' | 'kind'>, words: nu
   return null;
 }
 
+/** A product name with a version number glued on ("Inferentia2", "Llama3"). */
+const VERSIONED_NAME = /^([a-z]{4,})\d+$/;
+
 /** Analyses one unit (index time). */
 export function analyseUnit(unit: ChunkUnit): AnalysedUnit {
   const terms = contentTerms(unit.text);
+  // "Inferentia2" is also about "Inferentia": the name is indexed without its version too.
+  for (const term of terms.slice()) {
+    const name = VERSIONED_NAME.exec(term)?.[1];
+    const stemmed = name ? normaliseTerm(name) : null;
+    if (stemmed) terms.push(stemmed);
+  }
   const words = unit.text.split(/\s+/).filter(Boolean).length;
   return {
     ...unit,
     terms,
     termSet: new Set(terms),
     words,
+    tokens: estimateTokens(unit.text),
     notQuotable: whyNotQuotable(unit, words),
     defines: unit.kind === 'heading' ? null : definedTerms(unit.text),
   };

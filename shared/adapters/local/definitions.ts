@@ -14,8 +14,11 @@ const VENDOR_PREFIXES = new Set(['amazon', 'aws']);
  * at index time, so a question only compares term lists.
  */
 export function definedTerms(sentence: string): string[] | null {
-  const head = /^(.{1,80}?)\s+(?:is|are|refers to|means|=|:|–|-)\s/i.exec(sentence)?.[1];
-  return head ? contentTerms(head) : null;
+  const head = /^(.{1,80}?)\s+(?:is|are|refers to|means|occurs when|happens when|=|:|–|-)\s/i.exec(
+    sentence,
+  )?.[1];
+  // "Foundation models (FMs) are ...": the acronym in brackets is the same name again.
+  return head ? contentTerms(head.replace(/\([^)]*\)/g, ' ')) : null;
 }
 
 /** True when a definition's head is the subject itself (give or take a vendor prefix), not a longer name. */
@@ -25,4 +28,13 @@ export function headDefines(headTerms: readonly string[], subjectTerms: readonly
     subjectTerms.every((term) => headTerms.includes(term)) &&
     headTerms.every((term) => subjectTerms.includes(term) || VENDOR_PREFIXES.has(term))
   );
+}
+
+/**
+ * A definition head or a subject as one key, vendor prefixes left out, so "is this chunk's
+ * definition about the subject" is one lookup: `definitionKey(head) === definitionKey(subject)`
+ * is `headDefines` give or take a vendor prefix on either side.
+ */
+export function definitionKey(terms: readonly string[]): string {
+  return [...new Set(terms.filter((term) => !VENDOR_PREFIXES.has(term)))].sort().join(' ');
 }

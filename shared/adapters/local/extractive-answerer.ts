@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { estimateTokens } from '../../corpus/estimate-tokens.js';
 import type { AnswerResult, AskQuery, Citation, Passage } from '../../domain.js';
 import type { Answerer, ConversationTurn, SessionStore } from '../../ports.js';
-import { contentTerms } from '../../text/text-analysis.js';
-import type { AnalysedQuery, CarriedSubject } from './analyse-query.js';
+import { contentTerms, normaliseTerm } from '../../text/text-analysis.js';
+import { type AnalysedQuery, type CarriedSubject, partTerms } from './analyse-query.js';
 import type { AnalysedUnit } from './chunk-analysis.js';
 import { headDefines } from './definitions.js';
+import { findListAnswer } from './list-answer.js';
 import type { LocalRetriever, ScoredPassage } from './local-retriever.js';
 import { type QuestionType, questionType } from './question-type.js';
 
@@ -82,11 +83,31 @@ interface Concept {
 interface Candidate {
   unit: AnalysedUnit;
   passage: number;
+  /** Index of the unit in its passage. */
+  position: number;
+  /** Rank: `base`, and for a definition the sentence that defines the subject first. */
   score: number;
+  /** How well the sentence answers the question by itself (its match and the type's preferences). */
+  base: number;
   /** Query weight the sentence matches by itself. */
   match: number;
   /** Concepts of the question it contains. */
   concepts: Set<number>;
+  /** Quoted after its context line (heading or title), which names what the sentence leaves out. */
+  withContext: boolean;
+}
+
+const NONE: ReadonlySet<number> = new Set();
+
+/** A sentence that opens by referring to the one before it. */
+const REFERS_TO_PREVIOUS = /^(?:this|these|that|those|it|its|they|such)\b/i;
+
+/** Weight of a question word found only in a sentence's heading or title line. */
+const CONTEXT_WEIGHT = 0.5;
+
+/** A heading or title line as the lead of a quoted sentence ("AWS Artifact: Download ..."). */
+function contextLead(text: string): string {
+  return text.replace(/^[\s*_"'“]+|[\s*_"'”:]+$/g, '');
 }
 
 /** Notes often hold fragments ("allows the model to ..."): present them as sentences, but leave code alone. */
@@ -193,54 +214,119 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
     passages: ScoredPassage[],
     type: QuestionType,
   ) => {
-    const subjectTerms = type.subject ? correctedTerms(retriever.analyse(type.subject)) : [];
+    const subjectTerms = type.subject ? partTerms(analysed, type.subject) : [];
     const candidates: Candidate[] = [];
     passages.forEach((passage, passageIndex) => {
       passage.units.forEach((unit, unitIndex) => {
         if (unit.notQuotable) return;
         const terms = unit.label ? new Set([...unit.termSet, ...unit.label.terms]) : unit.termSet;
+        const context = unit.context?.termSet;
         let match = 0;
         for (const term of terms) {
           const weight = analysed.weights.get(term);
           if (weight) match += weight * idf(term);
         }
+        if (context)
+          for (const term of context) {
+            const weight = analysed.weights.get(term);
+            if (weight && !terms.has(term)) match += CONTEXT_WEIGHT * weight * idf(term);
+          }
         const matched = new Set<number>();
+        let viaContext = false;
         concepts.forEach((concept, index) => {
           if (concept.any.some((term) => terms.has(term))) matched.add(index);
+          else if (context && concept.any.some((term) => context.has(term))) {
+            matched.add(index);
+            viaContext = true;
+          }
         });
         if (match === 0 || matched.size === 0) return;
-        let score = match / Math.sqrt(Math.max(8, terms.size)) + 1 / (passageIndex + 1);
+        // A which-service answer must name the service: a sentence that does not takes the name
+        // from its heading.
+        const namesService = SERVICE_NAME.test(unit.text);
+        const withContext =
+          viaContext ||
+          (type.kind === 'which-service' &&
+            !namesService &&
+            unit.context !== undefined &&
+            SERVICE_NAME.test(unit.context.text));
+        let base = match / Math.sqrt(Math.max(8, terms.size)) + 1 / (passageIndex + 1);
+        if (type.kind === 'which-service') base += namesService || withContext ? 2 : -1;
+        if (type.kind === 'how-to' && INSTRUCTION.test(unit.text)) base += 0.5;
+        let score = base;
         if (type.kind === 'definition') {
           if (unit.defines && headDefines(unit.defines, subjectTerms)) score += 3;
           const previous = passage.units[unitIndex - 1];
           if (previous?.kind === 'heading' && subjectTerms.every((term) => previous.termSet.has(term)))
             score += 1;
         }
-        if (type.kind === 'which-service') score += SERVICE_NAME.test(unit.text) ? 2 : -1;
-        if (type.kind === 'how-to' && INSTRUCTION.test(unit.text)) score += 0.5;
-        candidates.push({ unit, passage: passageIndex, score, match, concepts: matched });
+        candidates.push({
+          unit,
+          passage: passageIndex,
+          position: unitIndex,
+          score,
+          base,
+          match,
+          concepts: matched,
+          withContext,
+        });
       });
     });
     return candidates.sort((a, b) => b.score - a.score);
   };
 
   /** Greedy choice with a coherence floor: every sentence must answer the question by itself. */
-  const choose = (candidates: Candidate[], required: Candidate[] = []) => {
+  /**
+   * `actions`: concepts that are the verb of a how-to question ("stop" in "how do I stop
+   * overfitting"); sharing only that with the first sentence ("Stop sequences ...") is not
+   * sharing its subject.
+   */
+  const choose = (
+    passages: ScoredPassage[],
+    candidates: Candidate[],
+    required: Candidate[] = [],
+    actions: ReadonlySet<number> = new Set(),
+  ) => {
     const chosen: Candidate[] = [];
     let words = 0;
     const bestMatch = Math.max(0, ...candidates.map((candidate) => candidate.match));
-    const floor = (candidates[0]?.score ?? 0) * 0.5;
+    // The floor ignores the definition bonus: the sentence that defines the subject comes first
+    // but does not shut out the sentences that explain it further.
+    const floor = Math.max(0, ...candidates.map((candidate) => candidate.base)) * 0.5;
     const take = (candidate: Candidate, force: boolean) => {
       if (chosen.length >= maxSentences || chosen.includes(candidate)) return;
-      if (!force && (candidate.score < floor || candidate.match < bestMatch * 0.4)) return;
+      if (!force && (candidate.base < floor || candidate.match < bestMatch * 0.4)) return;
       // Later sentences must be about what the first is about, not a neighbour that shares another word.
       const lead = chosen[0];
-      if (!force && lead && ![...candidate.concepts].some((concept) => lead.concepts.has(concept))) return;
+      // The verb counts only when the first sentence holds nothing else of the question.
+      const ignored = lead && [...lead.concepts].some((concept) => !actions.has(concept)) ? actions : NONE;
+      if (
+        !force &&
+        lead &&
+        ![...candidate.concepts].some((concept) => lead.concepts.has(concept) && !ignored.has(concept))
+      )
+        return;
       if (!force && chosen.some((other) => overlapShare(other.unit.termSet, candidate.unit.termSet) > 0.6))
         return;
       if (chosen.length > 0 && words + candidate.unit.words > maxWords) return;
       chosen.push(candidate);
       words += candidate.unit.words;
+      // "SageMaker asynchronous inference ... queues requests." "This option is ideal for large
+      // payloads ...": the sentence after the answer's first one, when it refers back, goes on
+      // with the same subject.
+      const next =
+        chosen.length === 1 ? passages[candidate.passage]?.units[candidate.position + 1] : undefined;
+      if (
+        next &&
+        !next.notQuotable &&
+        REFERS_TO_PREVIOUS.test(next.text) &&
+        chosen.length < maxSentences &&
+        words + next.words <= maxWords &&
+        !chosen.some((other) => other.unit === next)
+      ) {
+        chosen.push({ ...candidate, unit: next, position: candidate.position + 1, withContext: false });
+        words += next.words;
+      }
     };
     for (const candidate of required) take(candidate, true);
     for (const candidate of candidates) take(candidate, false);
@@ -248,68 +334,36 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
   };
 
   /** A comparison answers both sides: the best sentence about each, then the best overall. */
-  const chooseComparison = (candidates: Candidate[], type: QuestionType) => {
-    const sides = (type.sides ?? [])
-      .map((side) => retriever.analyse(side).own)
+  const chooseComparison = (
+    analysed: AnalysedQuery,
+    passages: ScoredPassage[],
+    candidates: Candidate[],
+    type: QuestionType,
+  ) => {
+    const named = (type.sides ?? [])
+      .map((side) => partTerms(analysed, side))
       .filter((terms) => terms.length > 0);
+    // "grid search vs random search": a word both sides share tells them apart from nothing.
+    const shared = new Set(named.flat().filter((term) => named.every((terms) => terms.includes(term))));
+    const distinct = named.map((terms) => terms.filter((term) => !shared.has(term)));
+    const mentionsAll = (candidate: Candidate, terms: string[]) =>
+      terms.every((term) => candidate.unit.termSet.has(term));
     const mentions = (candidate: Candidate, terms: string[]) =>
       terms.some((term) => candidate.unit.termSet.has(term));
+    // A sentence that opens with the side ("Transparency helps to understand HOW ...") says what it is.
+    const opensWith = (candidate: Candidate, terms: string[]) =>
+      terms.every((term) => candidate.unit.terms.slice(0, terms.length + 1).includes(term));
     // The best sentence about each side alone (a sentence naming both says little about either).
-    const required = sides.flatMap((terms, index) => {
-      const others = sides.filter((_, other) => other !== index).flat();
+    const required = named.flatMap((terms, index) => {
+      const others = distinct.filter((_, other) => other !== index).flat();
       const about =
-        candidates.find((candidate) => mentions(candidate, terms) && !mentions(candidate, others)) ??
-        candidates.find((candidate) => mentions(candidate, terms));
+        candidates.find((candidate) => opensWith(candidate, terms) && !mentions(candidate, others)) ??
+        candidates.find((candidate) => mentionsAll(candidate, terms) && !mentions(candidate, others)) ??
+        candidates.find((candidate) => mentionsAll(candidate, terms)) ??
+        candidates.find((candidate) => mentions(candidate, distinct[index] ?? terms));
       return about ? [about] : [];
     });
-    return choose(candidates, required);
-  };
-
-  /**
-   * A list question answered by a run of short items under a heading or lead-in that matches
-   * the question: the items are quoted as they are, joined with semicolons.
-   */
-  const listAnswer = (analysed: AnalysedQuery, passages: ScoredPassage[]) => {
-    for (const [passageIndex, passage] of passages.slice(0, 2).entries()) {
-      const { units } = passage;
-      // The lead must name the question's most specific word that this passage has.
-      const present = analysed.own.filter((term) => units.some((unit) => unit.termSet.has(term)));
-      const rarest = [...present].sort((a, b) => idf(b) - idf(a))[0];
-      if (!rarest) continue;
-      for (let start = 0; start < units.length; start++) {
-        const lead = units[start] as AnalysedUnit;
-        if (!lead.termSet.has(rarest) || !(lead.kind === 'heading' || /:\s*$/.test(lead.text))) continue;
-        const items: string[] = [];
-        const used: AnalysedUnit[] = [lead];
-        for (const unit of units.slice(start + 1)) {
-          if (unit.kind === 'heading' || unit.kind === 'code' || unit.kind === 'math') break;
-          if (
-            unit.words > 30 ||
-            /\|/.test(unit.text) ||
-            unit.notQuotable === 'markup' ||
-            unit.notQuotable === 'diagram'
-          )
-            break;
-          // "Label: what it means" items are listed by their label.
-          const label = /^(.{2,60}?)\s*(?::|\s[-–]\s)\s*\S/.exec(unit.text)?.[1];
-          const item = (label && label.split(/\s+/).length <= 6 ? label : unit.text).replace(
-            /[.;,:]\s*$/,
-            '',
-          );
-          if (item.split(/\s+/).length > 12) break;
-          items.push(item);
-          used.push(unit);
-          if (items.length >= 12) break;
-        }
-        if (items.length < 3) continue;
-        return {
-          text: `${lead.text.replace(/[:\s]+$/, '')}: ${items.join('; ')}.`,
-          passage: passageIndex,
-          units: used,
-        };
-      }
-    }
-    return null;
+    return choose(passages, candidates, required);
   };
 
   /** The passage from the first quoted unit (with its heading) until every quoted unit is in, then ~320 characters. */
@@ -324,7 +378,9 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       if (index > last && excerpt.length > 320) break;
       excerpt = excerpt ? `${excerpt}\n${unit.text}` : unit.text;
     }
-    return excerpt;
+    // A quoted heading or title line from above the passage's window leads the excerpt.
+    const above = used.filter((unit) => !passage.units.includes(unit)).map((unit) => unit.text);
+    return above.length > 0 ? [...above, excerpt].join('\n') : excerpt;
   };
 
   /** A query's own terms, each misspelt one replaced by its first correction. */
@@ -396,16 +452,52 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       }
 
       const type = questionType(asked);
-      const list = evidence.covered && type.kind === 'list' ? listAnswer(analysed, passages) : null;
-      const candidates = evidence.covered && !list ? candidatesFor(analysed, concepts, passages, type) : [];
-      const chosen = type.kind === 'comparison' ? chooseComparison(candidates, type) : choose(candidates);
+      const list =
+        evidence.covered && type.kind === 'list'
+          ? findListAnswer(correctedTerms(analysed), passages, idf)
+          : null;
+      let candidates = evidence.covered && !list ? candidatesFor(analysed, concepts, passages, type) : [];
+      if (followUp) {
+        // A follow-up is about the carried subject: a sentence that holds none of it ("... is
+        // usually cheaper" for "who would usually use it") answers something else.
+        const onSubject = candidates.filter(({ unit }) =>
+          carried.some(
+            (term) =>
+              unit.termSet.has(term) || unit.context?.termSet.has(term) || unit.label?.terms.has(term),
+          ),
+        );
+        if (onSubject.length > 0) candidates = onSubject;
+      }
+      const action = type.action ? normaliseTerm(type.action) : null;
+      const actions = new Set(
+        concepts.flatMap((concept, index) => (action && concept.any.includes(action) ? [index] : [])),
+      );
+      const chosen =
+        type.kind === 'comparison'
+          ? chooseComparison(analysed, passages, candidates, type)
+          : choose(passages, candidates, [], actions);
+      const said = new Set<string>();
       const quoted: { text: string; passage: number; units: AnalysedUnit[] }[] = list
         ? [list]
-        : chosen.map(({ unit, passage }) => ({
-            text: asSentence(unit.label ? `${unit.label.unit.text} ${unit.text}` : unit.text),
-            passage,
-            units: unit.label ? [unit.label.unit, unit] : [unit],
-          }));
+        : chosen.map(({ unit, passage, withContext }) => {
+            // A context line ("AWS Artifact") is said once, however many sentences sit under it.
+            const lead =
+              withContext && unit.context && !said.has(contextLead(unit.context.text))
+                ? unit.context
+                : undefined;
+            if (lead) said.add(contextLead(lead.text));
+            return {
+              text: asSentence(
+                unit.label
+                  ? `${unit.label.unit.text} ${unit.text}`
+                  : lead
+                    ? `${contextLead(lead.text)}: ${unit.text}`
+                    : unit.text,
+              ),
+              passage,
+              units: unit.label ? [unit.label.unit, unit] : lead ? [lead, unit] : [unit],
+            };
+          });
 
       const citationIds = new Map<number, number>();
       for (const { passage } of quoted)
@@ -441,7 +533,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
         text,
         score: relevance,
       }));
-      const contextTokens = context.reduce((sum, passage) => sum + estimateTokens(passage.text), 0);
+      const contextTokens = passages.reduce((sum, passage) => sum + passage.tokens, 0);
       return {
         answer,
         citations,

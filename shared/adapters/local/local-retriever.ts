@@ -1,4 +1,5 @@
 import type { Chunk } from '../../corpus/chunk-document.js';
+import { estimateTokens } from '../../corpus/estimate-tokens.js';
 import type { Passage, RetrieveQuery, SearchFilters } from '../../domain.js';
 import type { Retriever } from '../../ports.js';
 import { normaliseTerm, tokenize } from '../../text/text-analysis.js';
@@ -8,10 +9,11 @@ import {
   type CarriedSubject,
   MAX_CORRECTED_WORDS,
   MAX_QUERY_CHARS,
+  partTerms,
 } from './analyse-query.js';
 import { createBm25Index } from './bm25-index.js';
-import { type AnalysedUnit, analyseUnit, attachLabels } from './chunk-analysis.js';
-import { definitionSubject, headDefines } from './definitions.js';
+import { type AnalysedUnit, analyseUnit, attachContexts, attachLabels } from './chunk-analysis.js';
+import { definitionKey, definitionSubject } from './definitions.js';
 import { documentUnits } from './document-units.js';
 import { createQueryExpansion, mineAcronyms, type QueryExpansion } from './query-expansion.js';
 import { createTypoCorrection } from './typo-correction.js';
@@ -39,6 +41,13 @@ export interface RetrievalTuning {
   passageWords: number;
   /** Units before the best-matching one that a passage starts with (its lead-in or heading). */
   passageLeadUnits: number;
+  /** Where a window starts: at its chunk's best line, or where it holds the most question weight. */
+  passageStart: 'best-unit' | 'densest';
+  /**
+   * Score the words of image descriptions ("The screenshot shows the console ..."). They stay
+   * in the passages' text either way; off, a screenshot's interface words do not outrank prose.
+   */
+  indexImageDescriptions: boolean;
 }
 
 export const defaultRetrievalTuning: RetrievalTuning = {
@@ -49,9 +58,11 @@ export const defaultRetrievalTuning: RetrievalTuning = {
   expandSynonyms: true,
   expansionWeight: 0.6,
   bm25: { k1: 1.2, b: 0.75 },
-  definitionBonus: 0,
+  definitionBonus: 0.5,
   passageWords: 110,
   passageLeadUnits: 1,
+  passageStart: 'best-unit',
+  indexImageDescriptions: false,
 };
 
 /** A retrieved passage: the units it is made of, its raw score and that score as 0..1 relevance. */
@@ -61,6 +72,8 @@ export interface ScoredPassage {
   text: string;
   /** Section heading of the passage's first unit. */
   heading: string;
+  /** `estimateTokens(text)`, summed from the units' counts made at index time. */
+  tokens: number;
   units: AnalysedUnit[];
   score: number;
   relevance: number;
@@ -126,12 +139,23 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
   const defaultK = options.defaultK ?? 5;
   const { documents, spans } = documentUnits(chunks);
   const analysedDocuments = documents.map((document) => document.units.map(analyseUnit));
-  for (const units of analysedDocuments) attachLabels(units);
+  for (const units of analysedDocuments) {
+    attachLabels(units);
+    attachContexts(units);
+  }
   const chunkUnits = spans.map(({ document, first, last }) =>
     (analysedDocuments[document] as AnalysedUnit[]).slice(first, last + 1),
   );
+  // What each chunk defines ("X is ..."), as keys, for the definition rerank.
+  const chunkDefinitions = chunkUnits.map(
+    (units) => new Set(units.flatMap((unit) => (unit.defines ? [definitionKey(unit.defines)] : []))),
+  );
   const index = createBm25Index(
-    chunkUnits.map((units) => units.flatMap((unit) => unit.terms)),
+    chunkUnits.map((units) =>
+      units.flatMap((unit) =>
+        unit.kind === 'image-description' && !tuning.indexImageDescriptions ? [] : unit.terms,
+      ),
+    ),
     tuning.bm25,
   );
   const wordCounts = new Map<string, number>();
@@ -190,6 +214,33 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
     }
     if (best < 0) return null;
     let start = best;
+    if (tuning.passageStart === 'densest') {
+      // The window that holds the most distinct question weight, not just the best line.
+      let bestCoverage = -1;
+      for (let from = span.first; from <= span.last; from++) {
+        if (used.has(units[from] as AnalysedUnit)) continue;
+        const seen = new Set<string>();
+        let coverage = 0;
+        let words = 0;
+        for (let i = from; i < units.length && words < tuning.passageWords; i++) {
+          const unit = units[i] as AnalysedUnit;
+          if (used.has(unit)) break;
+          words += unit.words;
+          for (const term of unit.termSet) {
+            const weight = weights.get(term);
+            if (weight && !seen.has(term)) {
+              seen.add(term);
+              coverage += weight * idf(term);
+            }
+          }
+        }
+        if (coverage > bestCoverage + 1e-9) {
+          bestCoverage = coverage;
+          start = from;
+        }
+      }
+      best = start;
+    }
     const leadUnits = (units[best] as AnalysedUnit).kind === 'heading' ? 0 : tuning.passageLeadUnits;
     for (let lead = 0; lead < leadUnits && start > 0 && !used.has(units[start - 1] as AnalysedUnit); lead++)
       start--;
@@ -216,15 +267,10 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
     const subject = definitionSubject(query.query);
     if (subject && tuning.definitionBonus > 0 && hits.length > 0) {
       const bonus = (hits[0]?.score ?? 0) * tuning.definitionBonus;
-      const subjectTerms = analyse(subject).own;
+      const subjectTerms = partTerms(analysed, subject);
+      const key = definitionKey(subjectTerms);
       hits = hits
-        .map((hit) =>
-          (chunkUnits[hit.id] as AnalysedUnit[]).some(
-            (unit) => unit.defines && headDefines(unit.defines, subjectTerms),
-          )
-            ? { ...hit, score: hit.score + bonus }
-            : hit,
-        )
+        .map((hit) => (chunkDefinitions[hit.id]?.has(key) ? { ...hit, score: hit.score + bonus } : hit))
         .sort((a, b) => b.score - a.score);
     }
     // Every word of the question counts, those the corpus lacks (even when a correction matched)
@@ -252,6 +298,9 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
       results.push({
         chunk,
         text: chunk.parentText ?? (tuning.passageWords > 0 ? windowText : chunk.text),
+        tokens: chunk.parentText
+          ? estimateTokens(chunk.parentText)
+          : units.reduce((sum, unit) => sum + unit.tokens, 0),
         heading: units[0]?.heading ?? chunk.heading,
         units,
         score: hit.score,

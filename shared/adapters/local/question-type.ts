@@ -4,7 +4,7 @@ import { definitionSubject } from './definitions.js';
  * What kind of answer a question wants, which decides how sentences are chosen:
  * - `definition`: "What is X?", "define X", "X?": the sentence that defines X first;
  * - `comparison`: "X vs Y", "difference between X and Y", "X or Y, which": both sides;
- * - `which-service`: "which service does ...": a sentence that names the service;
+ * - `which-service`: "which service does ...", "where do I ...": a sentence that names the service;
  * - `list`: "list / name the N ...", "what are the key ...": the items of a list;
  * - `how-to`: "how do I ...": instructions rather than background;
  * - `general`: anything else.
@@ -17,6 +17,8 @@ export interface QuestionType {
   subject?: string;
   /** Comparison: the two things compared. */
   sides?: [string, string];
+  /** How-to: the verb of what is to be done ("stop" in "how do I stop overfitting"). */
+  action?: string;
 }
 
 const SIDE_WORDS = /^(?:the|a|an|what|whats|what's|is|are|between|difference|differences|how|do|does)\s+/i;
@@ -53,6 +55,13 @@ function comparisonSides(question: string): [string, string] | undefined {
   return undefined;
 }
 
+/**
+ * "What business metrics can you use ...", "which factors should ...": a plural noun asked
+ * about wants several things, i.e. a list.
+ */
+const PLURAL_ASKED =
+  /^(?:what|which)\s+(?:[a-z-]+\s+)?(?!(?:does|is|was|has|this|its|us|always|less|process|access)\b)[a-z-]{3,}[^s\W]s\s+(?:can|could|should|do|are|would|might|will|help|make|matter)\b/i;
+
 /** Classifies a question by its wording (no retrieval needed). */
 export function questionType(question: string): QuestionType {
   const text = question.trim();
@@ -61,7 +70,9 @@ export function questionType(question: string): QuestionType {
   if (
     /\b(?:which|what)\s+(?:aws\s+|amazon\s+)?(?:service|feature|tool|product|capability|offering)s?\b/i.test(
       text,
-    )
+    ) ||
+    // "Where do I download ...": in notes about a cloud platform, the place is a service.
+    /^where\s+(?:do|can|could|should|would)\s+(?:i|we|you)\b/i.test(text)
   )
     return { kind: 'which-service' };
   if (
@@ -69,10 +80,13 @@ export function questionType(question: string): QuestionType {
     /\b(?:what|which) are the (?:\d+|two|three|four|five|six|seven|eight|nine|ten|main|key|core|different|types|kinds)\b/i.test(
       text,
     ) ||
-    /\bthe (?:\d+|two|three|four|five|six|seven|eight|nine|ten) \w+/i.test(text)
+    /\bthe (?:\d+|two|three|four|five|six|seven|eight|nine|ten) \w+/i.test(text) ||
+    /^(?:what|which)\s+(?:kinds|types|sorts)\s+of\b/i.test(text) ||
+    PLURAL_ASKED.test(text)
   )
     return { kind: 'list' };
-  if (/^(?:how (?:do|can|should|would|could) (?:i|we|you)|how to)\b/i.test(text)) return { kind: 'how-to' };
+  const howTo = /^(?:how (?:do|can|should|would|could) (?:i|we|you)|how to)\b\s*([a-z]+)?/i.exec(text);
+  if (howTo) return howTo[1] ? { kind: 'how-to', action: howTo[1] } : { kind: 'how-to' };
   const subject =
     definitionSubject(text) ??
     /^(?:define|definition of)\s+(.+?)\s*\??$/i.exec(text)?.[1] ??
