@@ -24,7 +24,7 @@ describe("the README's example request", () => {
     const stable = ({ sessionId: _session, latencyMs: _latency, ...rest }: Record<string, unknown>) => rest;
     expect(
       stable(JSON.parse(shown)),
-      `README.md shows another answer; the real one is:\n${JSON.stringify(actual, null, 2)}`,
+      `README.md shows another answer (npx tsx test/docs/update-readme-example.ts writes the real one):\n${JSON.stringify(actual, null, 2)}`,
     ).toEqual(stable(actual));
   });
 });
