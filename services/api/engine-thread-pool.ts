@@ -66,6 +66,13 @@ export interface EngineThreadPool {
 
 /** Heap limit of one engine thread: the index and caches of the course notes need about a tenth of it. */
 export const DEFAULT_ENGINE_HEAP_MEGABYTES = 512;
+/**
+ * Young generation of an engine thread. V8 grew it to 128 MB per thread under a high
+ * allocation rate (adversarial questions allocate fast), which was most of the server's growth
+ * under attack; 24 MB (two 8 MB semi-spaces and their overhead) cost no measurable answer time.
+ * The event-loop thread gets the same cap from `--max-semi-space-size=8` in `npm start`.
+ */
+export const ENGINE_YOUNG_GENERATION_MEGABYTES = 24;
 
 interface Pending {
   job: EngineJob;
@@ -148,7 +155,10 @@ export async function createEngineThreadPool(options: EngineThreadPoolOptions): 
       const worker = new Worker(new URL('./engine-thread.ts', import.meta.url), {
         workerData: options.engine,
         execArgv: ['--import', import.meta.resolve('tsx')],
-        resourceLimits: { maxOldGenerationSizeMb: maxHeap },
+        resourceLimits: {
+          maxOldGenerationSizeMb: maxHeap,
+          maxYoungGenerationSizeMb: ENGINE_YOUNG_GENERATION_MEGABYTES,
+        },
       });
       const previous = threads[index];
       const thread: Thread = {
