@@ -35,6 +35,8 @@ export interface AppDependencies extends AskDependencies {
     trustProxyHops?: number;
     /** Clock of the rate limiters (tests). */
     now?: () => number;
+    /** How the rate limiter waits before a slow refusal (tests). */
+    delay?: (ms: number) => Promise<void>;
   };
   /** Slack integration; without it the Slack routes answer 503. */
   slack?: Omit<SlackRouteDependencies, 'recorder' | 'engine' | 'profile'>;
@@ -94,7 +96,14 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.use('/v1/*', requireApiKey(deps.http?.apiKeys ?? [], { failures, addressOf }));
   const caller = (c: Context<AppEnv>) => callerOf(c, addressOf);
   const limitPerMinute = deps.http?.rateLimitPerMinute ?? 0;
-  if (limitPerMinute > 0) app.use('/v1/*', rateLimit(counter(limitPerMinute), limitPerMinute, caller));
+  if (limitPerMinute > 0) {
+    const refusals = {
+      quickRefusals: HTTP_LIMITS.quickRefusalsPerWindow,
+      slowRefusalMs: HTTP_LIMITS.slowRefusalMs,
+      ...(deps.http?.delay ? { delay: deps.http.delay } : {}),
+    };
+    app.use('/v1/*', rateLimit(counter(limitPerMinute), limitPerMinute, caller, refusals));
+  }
   app.use(
     '/v1/*',
     fairShare({

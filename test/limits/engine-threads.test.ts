@@ -30,7 +30,9 @@ afterAll(async () => {
 
 const context = { requestId: 'test', channel: 'http' as const };
 const ask = (deps: AppDependencies, question: string, sessionId?: string) =>
-  askQuestion(deps, { question, ...(sessionId ? { sessionId } : {}) }, context).then(({ response }) => response);
+  askQuestion(deps, { question, ...(sessionId ? { sessionId } : {}) }, context).then(
+    ({ response }) => response,
+  );
 /** A response without what differs between two runs (the conversation id, the time taken). */
 const comparable = ({ sessionId: _, latencyMs: __, ...rest }: Awaited<ReturnType<typeof ask>>) => rest;
 

@@ -33,7 +33,10 @@ describe('request id and CORS headers', () => {
     // Assess
     for (const [name, response] of Object.entries(responses)) {
       await response.text();
-      expect({ name, id: response.headers.get('x-request-id') }).toEqual({ name, id: expect.stringMatching(uuid) });
+      expect({ name, id: response.headers.get('x-request-id') }).toEqual({
+        name,
+        id: expect.stringMatching(uuid),
+      });
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
       expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id,retry-after');
       expect(response.headers.get('vary')).toBeNull();
@@ -70,7 +73,11 @@ describe('request id and CORS headers', () => {
 
     // Assess
     expect(preflight.status).toBe(204);
-    expect(Object.fromEntries(preflight.headers)).toEqual({
+    const headers: Record<string, string> = {};
+    preflight.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    expect(headers).toEqual({
       'access-control-allow-origin': '*',
       'access-control-expose-headers': 'x-request-id,retry-after',
       'access-control-allow-methods': 'GET,HEAD,PUT,POST,DELETE,PATCH,QUERY',

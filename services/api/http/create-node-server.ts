@@ -103,6 +103,11 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
   const busy = new Map<Socket, number>();
   const openPerAddress = new Map<string, number>();
   const refused = new WeakSet<Socket>();
+  // Made once: a flood of refused connections should cost a write each, not an Error with a stack.
+  const tooManyConnections = new ServiceUnavailableError(
+    `Too many open connections from your address (at most ${maxConnectionsPerAddress}); reuse or close some and retry.`,
+    { retryAfterSeconds: 1 },
+  );
   const responses = new Set<ServerResponse>();
   let closing = false;
 
@@ -172,16 +177,7 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
     if (maxConnectionsPerAddress > 0 && open > maxConnectionsPerAddress) {
       refused.add(socket);
       logRefusal(`an address has ${maxConnectionsPerAddress} connections open`);
-      return endWith(
-        socket,
-        rawErrorResponse(
-          new ServiceUnavailableError(
-            `Too many open connections from your address (at most ${maxConnectionsPerAddress}); reuse or close some and retry.`,
-            { retryAfterSeconds: 1 },
-          ),
-        ),
-        true,
-      );
+      return endWith(socket, rawErrorResponse(tooManyConnections), true);
     }
     openPerAddress.set(address, open);
     sockets.add(socket);
