@@ -167,6 +167,11 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
       return appListener(request, response);
     },
   );
+  // A client that half-closes after its request still wants the answer (RFC 9112, 9.6: a
+  // half-closed connection "does not imply that the client is no longer interested in a
+  // response"). Node's default aborts the request on the FIN, so an answer that takes a turn of
+  // the event loop (an engine thread, Bedrock) was never sent; the socket still ends after it.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
   server.maxConnections = options.maxConnections;
   server.on('drop', () => logRefusal(`the server has ${options.maxConnections} connections open`));
