@@ -878,11 +878,21 @@ async function main(): Promise<void> {
     .split(',');
   const chosen =
     only ?? (process.argv.includes('--limits') ? ['worstCase', 'isolation'] : Object.keys(sections));
+  const { loadavg } = await import('node:os');
+  const load = () => loadavg()[0]?.toFixed(1);
+  const machineLoad: Record<string, string> = {};
   for (const name of chosen) {
     const section = sections[name];
     if (!section) throw new Error(`unknown section ${name}; choose from ${Object.keys(sections).join(', ')}`);
+    const before = load();
     await section();
+    // Other work on this shared machine moves every figure: say how busy it was.
+    machineLoad[name] = `${before} -> ${load()}`;
+    print(
+      `  (machine load average, 1 min: ${machineLoad[name]} on ${(await import('node:os')).cpus().length} cores)`,
+    );
   }
+  results.machineLoad = machineLoad;
   const file = join(
     'reports',
     only

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDependencies } from '../../services/api/create-app.js';
+import { createEngineThreadPool } from '../../services/api/engine-thread-pool.js';
 import { createLocalDependencies } from '../../services/api/local-deps.js';
 import { askQuestion } from '../../shared/ask/ask-question.js';
 import { readRuntimeConfig } from '../../shared/config/runtime-config.js';
 import { readGoldenSet } from '../../shared/evaluation/golden-set.js';
-import { silentLogger } from '../../shared/observability/app-logger.js';
+import { createMemoryLogger, silentLogger } from '../../shared/observability/app-logger.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
 
 /**
@@ -92,5 +93,28 @@ describe('engine threads', () => {
 
     // Assess: the loop turned before any answer was in (answered on the loop, all ten came first)
     expect(answeredBeforeTurn).toBe(0);
+  });
+
+  it("fail to start with the engine's own message, and within their heap limit", async () => {
+    // Prepare
+    const logger = createMemoryLogger();
+
+    // Act
+    const unreadable = createEngineThreadPool({
+      engine: { corpusDir: 'no-such-folder' },
+      threads: 1,
+      logger,
+    });
+    const tooSmall = createEngineThreadPool({
+      engine: { corpusDir: 'docs-corpus' },
+      threads: 1,
+      maxHeapMegabytes: 8,
+      logger,
+    });
+
+    // Assess: the same message as on the event loop; an index that does not fit in 8 MB stops the thread
+    await expect(unreadable).rejects.toThrow('Corpus folder "no-such-folder" cannot be read');
+    await expect(tooSmall).rejects.toThrow(/memory limit/);
+    expect(logger.entries).toContainEqual(expect.objectContaining({ message: 'engine thread failed' }));
   });
 });
