@@ -70,8 +70,12 @@ export function fairShare(options: FairShareOptions): MiddlewareHandler<AppEnv> 
       release();
       throw error;
     }
-    const body = c.res.body;
-    if (!body || !(c.res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    // The content type first: reading `body` of @hono/node-server's light response builds a full
+    // web Response with a stream, which every JSON answer would then be written through.
+    const body = (c.res.headers.get('content-type') ?? '').startsWith('text/event-stream')
+      ? c.res.body
+      : null;
+    if (!body) {
       release();
       return;
     }
