@@ -1,6 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { cors } from 'hono/cors';
-import { requestId } from 'hono/request-id';
 import type { AskDependencies } from '../../shared/ask/ask-question.js';
 import { MethodNotAllowedError, NotFoundError } from '../../shared/errors.js';
 import type { AppLogger } from '../../shared/observability/app-logger.js';
@@ -16,6 +14,7 @@ import { createFixedWindowCounter } from './http/fixed-window-counter.js';
 import { HTTP_LIMITS } from './http/http-limits.js';
 import { callerOf, rateLimit } from './http/rate-limit.js';
 import { MAX_BODY_BYTES } from './http/request-schemas.js';
+import { responseHeaders } from './http/response-headers.js';
 import type { AppEnv } from './routes/app-env.js';
 import { askRoute } from './routes/ask-route.js';
 import { retrieveRoute } from './routes/retrieve-route.js';
@@ -36,6 +35,8 @@ export interface AppDependencies extends AskDependencies {
     trustProxyHops?: number;
     /** Clock of the rate limiters (tests). */
     now?: () => number;
+    /** How the rate limiter waits before a slow refusal (tests). */
+    delay?: (ms: number) => Promise<void>;
   };
   /** Slack integration; without it the Slack routes answer 503. */
   slack?: Omit<SlackRouteDependencies, 'recorder' | 'engine' | 'profile'>;
@@ -47,6 +48,8 @@ export interface AppDependencies extends AskDependencies {
   jobs?: { drain(timeoutMs: number): Promise<{ unfinished: number }>; readonly pending: number };
   /** Where failed requests are logged (JSON, one record each); stacks are never sent to clients. */
   logger?: AppLogger;
+  /** Releases what the composition root started (the offline engine's threads). */
+  close?: () => Promise<void>;
 }
 
 /** Stand-in while Slack is not configured: the routes answer 503 before touching it. */
@@ -71,13 +74,10 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   const logger = deps.logger ?? createPowertoolsLogger();
   const app = new Hono<AppEnv>();
 
-  app.use('*', requestId({ headerName: 'x-request-id' }));
-  const origins = deps.http?.corsOrigins ?? ['*'];
-  // Hono's cors reads a list literally (a "*" entry matches no origin), so any-origin is the string.
   app.use(
     '*',
-    cors({
-      origin: origins.includes('*') ? '*' : origins,
+    responseHeaders({
+      corsOrigins: deps.http?.corsOrigins ?? ['*'],
       exposeHeaders: ['x-request-id', 'retry-after'],
     }),
   );
@@ -96,7 +96,14 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.use('/v1/*', requireApiKey(deps.http?.apiKeys ?? [], { failures, addressOf }));
   const caller = (c: Context<AppEnv>) => callerOf(c, addressOf);
   const limitPerMinute = deps.http?.rateLimitPerMinute ?? 0;
-  if (limitPerMinute > 0) app.use('/v1/*', rateLimit(counter(limitPerMinute), limitPerMinute, caller));
+  if (limitPerMinute > 0) {
+    const refusals = {
+      quickRefusals: HTTP_LIMITS.quickRefusalsPerWindow,
+      slowRefusalMs: HTTP_LIMITS.slowRefusalMs,
+      ...(deps.http?.delay ? { delay: deps.http.delay } : {}),
+    };
+    app.use('/v1/*', rateLimit(counter(limitPerMinute), limitPerMinute, caller, refusals));
+  }
   app.use(
     '/v1/*',
     fairShare({

@@ -1,4 +1,7 @@
-import { createLocalEngine } from '../../shared/adapters/local/create-local-engine.js';
+import {
+  createLocalEngine,
+  type LocalEngineOptions,
+} from '../../shared/adapters/local/create-local-engine.js';
 import {
   createInProcessJobQueue,
   type InProcessJobQueue,
@@ -10,6 +13,8 @@ import {
   defaultChunkingSettings,
   hierarchicalChunkingSettings,
 } from '../../shared/corpus/chunking-settings.js';
+import type { AppLogger } from '../../shared/observability/app-logger.js';
+import { createPowertoolsLogger } from '../../shared/observability/create-powertools-logger.js';
 import { createPowertoolsRecorder } from '../../shared/observability/create-powertools-recorder.js';
 import type { InvocationRecorder } from '../../shared/observability/invocation-record.js';
 import { answerSlackJob } from '../../shared/slack/answer-slack-job.js';
@@ -17,6 +22,7 @@ import { createSlackWebClient } from '../../shared/slack/create-slack-web-client
 import { slackSecretsFromEnv } from '../../shared/slack/load-slack-secrets.js';
 import type { AppDependencies } from './create-app.js';
 import { httpSettings, profileFrom, WEB_ROOT } from './deps.js';
+import { createEngineThreadPool } from './engine-thread-pool.js';
 
 /** Slack locally: env secrets, an in-process worker and an in-memory dedupe/session store. */
 function localSlack(
@@ -45,19 +51,38 @@ function localSlack(
   return { secrets: slackSecretsFromEnv(config), queue, store };
 }
 
+export interface LocalDependencyOptions {
+  /**
+   * Worker threads that answer (engine-thread-pool.ts); 0 answers on the calling thread (the
+   * CLI, tests). `npm start` uses ENGINE_THREADS.
+   */
+  engineThreads?: number;
+  logger?: AppLogger;
+}
+
 /** Composition root of the offline engine. */
 export async function createLocalDependencies(
   config: RuntimeConfig,
   recorder: InvocationRecorder = createPowertoolsRecorder(),
+  options: LocalDependencyOptions = {},
 ): Promise<AppDependencies & { buildMs: number }> {
   const profile = profileFrom(config);
-  const engine = await createLocalEngine({
+  const engineOptions: LocalEngineOptions = {
     corpusDir: config.CORPUS_DIR,
     profile,
     chunking: config.CHUNKING === 'hierarchical' ? hierarchicalChunkingSettings : defaultChunkingSettings,
     defaultK: config.DEFAULT_K,
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
-  });
+  };
+  const threads = options.engineThreads ?? 0;
+  const engine =
+    threads > 0
+      ? await createEngineThreadPool({
+          engine: engineOptions,
+          threads,
+          logger: options.logger ?? createPowertoolsLogger(),
+        })
+      : await createLocalEngine(engineOptions);
   const ask: AskDependencies = {
     engine: 'local',
     answerer: engine.answerer,
@@ -75,5 +100,6 @@ export async function createLocalDependencies(
     webRoot: WEB_ROOT,
     profile,
     buildMs: engine.stats.buildMs,
+    ...('close' in engine ? { close: engine.close } : {}),
   };
 }

@@ -20,7 +20,7 @@ process.on('unhandledRejection', crash);
 /** `npm start`: the API on Node, offline by default. */
 async function main(): Promise<void> {
   const config = readRuntimeConfig();
-  const deps = await createDependencies(config);
+  const deps = await createDependencies(config, logger);
   const app = createApp({ ...deps, logger });
   const node = createNodeServer({
     fetch: app.fetch,

@@ -34,8 +34,15 @@ function mergeReports(...reports: (GuardrailReport | GuardrailVerdict | undefine
   return intervened ? { action: 'INTERVENED', reasons } : { action: 'NONE' };
 }
 
-/** Runs the input guardrail, the answerer and the output guardrail, in that order. */
-async function answerWithGuardrail(deps: AskDependencies, query: AskQuery): Promise<AnswerResult> {
+/**
+ * Runs the input guardrail, the answerer and the output guardrail, in that order (only the
+ * answerer when it applies the guardrail itself). The engine threads of the local server run
+ * this step off the event loop.
+ */
+export async function answerWithGuardrail(
+  deps: Pick<AskDependencies, 'answerer' | 'guardrail'>,
+  query: AskQuery,
+): Promise<AnswerResult> {
   if (deps.answerer.appliesGuardrail) return deps.answerer.answer(query);
   const input = await deps.guardrail.check({ source: 'INPUT', text: query.question });
   if (input.blocked) {

@@ -34,6 +34,8 @@ export const runtimeConfigSchema = z
       'local',
     ),
     CORPUS_DIR: z._default(z.string(), 'docs-corpus'),
+    /** Worker threads that answer offline (`npm start`); 0 answers on the event loop that serves HTTP. */
+    ENGINE_THREADS: z._default(integer(0, 16), 1),
     CHUNKING: z._default(
       z.enum(['fixed', 'hierarchical'], { error: 'CHUNKING must be "fixed" or "hierarchical"' }),
       'fixed',

@@ -87,6 +87,19 @@ describe('the real server over a socket', () => {
     expect(small.status).toBe(200);
   });
 
+  it('answers a client that half-closes its connection after sending the request', async () => {
+    // Prepare: the answer comes from an engine thread, a turn of the event loop after the FIN
+    const body = JSON.stringify({ question: 'What is top p?' });
+    const request = `POST /v1/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+
+    // Act
+    const { response } = await sendRaw(portOf(server.url), request, { endAfterWrite: true, timeoutMs: 5000 });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body).toContain('"citations"');
+  });
+
   it('streams Server-Sent Events over HTTP', async () => {
     const response = await fetch(`${server.url}/v1/ask`, {
       method: 'POST',

@@ -103,6 +103,11 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
   const busy = new Map<Socket, number>();
   const openPerAddress = new Map<string, number>();
   const refused = new WeakSet<Socket>();
+  // Made once: a flood of refused connections should cost a write each, not an Error with a stack.
+  const tooManyConnections = new ServiceUnavailableError(
+    `Too many open connections from your address (at most ${maxConnectionsPerAddress}); reuse or close some and retry.`,
+    { retryAfterSeconds: 1 },
+  );
   const responses = new Set<ServerResponse>();
   let closing = false;
 
@@ -162,6 +167,11 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
       return appListener(request, response);
     },
   );
+  // A client that half-closes after its request still wants the answer (RFC 9112, 9.6: a
+  // half-closed connection "does not imply that the client is no longer interested in a
+  // response"). Node's default aborts the request on the FIN, so an answer that takes a turn of
+  // the event loop (an engine thread, Bedrock) was never sent; the socket still ends after it.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
   server.maxConnections = options.maxConnections;
   server.on('drop', () => logRefusal(`the server has ${options.maxConnections} connections open`));
@@ -172,16 +182,7 @@ export function createNodeServer(options: NodeServerOptions): NodeServer {
     if (maxConnectionsPerAddress > 0 && open > maxConnectionsPerAddress) {
       refused.add(socket);
       logRefusal(`an address has ${maxConnectionsPerAddress} connections open`);
-      return endWith(
-        socket,
-        rawErrorResponse(
-          new ServiceUnavailableError(
-            `Too many open connections from your address (at most ${maxConnectionsPerAddress}); reuse or close some and retry.`,
-            { retryAfterSeconds: 1 },
-          ),
-        ),
-        true,
-      );
+      return endWith(socket, rawErrorResponse(tooManyConnections), true);
     }
     openPerAddress.set(address, open);
     sockets.add(socket);

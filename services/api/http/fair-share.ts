@@ -17,12 +17,13 @@ interface Lane {
 }
 
 /**
- * Takes turns between callers. The offline engine answers on the one event-loop thread, so a
- * client with many requests in flight would otherwise make everyone else wait behind all of
- * them; here it has at most `maxActive` being answered, and the rest wait in its own line. A
- * waiting request resumes through `setImmediate`, after the I/O that arrived meanwhile, so
- * another caller's new request starts before this caller's next one. A streamed (SSE) answer
- * keeps its turn until the stream ends. State exists only for callers with requests in flight.
+ * Takes turns between callers. The offline engine answers one question at a time per engine
+ * thread, so a client with many requests in flight would otherwise make everyone else wait
+ * behind all of them; here it has at most `maxActive` being answered, and the rest wait in its
+ * own line. The engine's queue then holds at most `maxActive` jobs of any one client, so its
+ * arrival order takes turns between clients. A waiting request resumes through `setImmediate`,
+ * on a later turn of the event loop. A streamed (SSE) answer keeps its turn until the stream
+ * ends. State exists only for callers with requests in flight.
  */
 export function fairShare(options: FairShareOptions): MiddlewareHandler<AppEnv> {
   const { maxActive, maxQueued, callerOf } = options;
@@ -70,8 +71,12 @@ export function fairShare(options: FairShareOptions): MiddlewareHandler<AppEnv> 
       release();
       throw error;
     }
-    const body = c.res.body;
-    if (!body || !(c.res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    // The content type first: reading `body` of @hono/node-server's light response builds a full
+    // web Response with a stream, which every JSON answer would then be written through.
+    const body = (c.res.headers.get('content-type') ?? '').startsWith('text/event-stream')
+      ? c.res.body
+      : null;
+    if (!body) {
       release();
       return;
     }

@@ -4,6 +4,8 @@ export interface WindowVerdict {
   allowed: boolean;
   /** Whole seconds until the caller's window ends (at least 1). */
   retryAfterSeconds: number;
+  /** Events of the caller in its window, this one included (for `check`, as if it were counted). */
+  count: number;
 }
 
 export interface FixedWindowCounter {
@@ -46,6 +48,7 @@ export function createFixedWindowCounter(options: FixedWindowCounterOptions): Fi
   };
   const verdict = (window: { start: number; count: number }, time: number, count: number) => ({
     allowed: count <= limit,
+    count,
     retryAfterSeconds: Math.max(1, Math.ceil((window.start + windowMs - time) / 1000)),
   });
 
@@ -59,7 +62,8 @@ export function createFixedWindowCounter(options: FixedWindowCounterOptions): Fi
     check(key) {
       const time = now();
       const window = windows.get(key);
-      if (!window || time - window.start >= windowMs) return { allowed: true, retryAfterSeconds: 1 };
+      if (!window || time - window.start >= windowMs)
+        return { allowed: true, retryAfterSeconds: 1, count: 1 };
       return verdict(window, time, window.count + 1);
     },
     get size() {

@@ -13,6 +13,10 @@ export const HTTP_LIMITS = {
   connectionsCheckingIntervalMs: 1_000,
   /** Largest request head (request line + headers) Node parses; larger gets 431. */
   maxHeaderBytes: 16 * 1024,
+  /** 429s a rate-limited caller gets at once in a window; later ones wait `slowRefusalMs`. */
+  quickRefusalsPerWindow: 20,
+  /** How long a rate-limited caller's further 429s wait before they are sent. */
+  slowRefusalMs: 1000,
   /** Failed API-key attempts per address per minute before that address gets 429. */
   authFailuresPerMinute: 20,
   /** Callers (addresses or keys) the rate limiters remember; the least recently seen go first. */

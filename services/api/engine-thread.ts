@@ -1,0 +1,65 @@
+/**
+ * An engine thread of the local server (see engine-thread-pool.ts): builds the offline engine
+ * from `workerData` and answers the pool's jobs one message at a time, off the event loop that
+ * serves HTTP.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import {
+  createLocalEngine,
+  type LocalEngineOptions,
+} from '../../shared/adapters/local/create-local-engine.js';
+import { answerWithGuardrail } from '../../shared/ask/ask-question.js';
+import { AppError } from '../../shared/errors.js';
+import type { EngineJob, EngineReply, EngineThreadMessage } from './engine-thread-pool.js';
+import { cacheGuardrailVerdicts } from './guardrail-verdict-cache.js';
+
+const port = parentPort;
+if (!port) throw new Error('engine-thread.ts runs as a worker thread of engine-thread-pool.ts');
+
+/** An error as plain data: AppErrors keep their code and status, anything else is a fault. */
+function serialise(error: unknown): Extract<EngineReply, { ok: false }>['error'] {
+  if (error instanceof AppError) {
+    return {
+      message: error.message,
+      app: {
+        code: error.code,
+        status: error.status,
+        details: error.details,
+        retryAfterSeconds: error.retryAfterSeconds,
+        logDetail: error.logDetail,
+      },
+    };
+  }
+  return { message: error instanceof Error ? error.message : String(error), stack: (error as Error)?.stack };
+}
+
+try {
+  const engine = await createLocalEngine(workerData as LocalEngineOptions);
+  const guardrail = cacheGuardrailVerdicts(engine.guardrail);
+  const guarded = { answerer: engine.answerer, guardrail };
+  const run = (job: EngineJob): Promise<unknown> => {
+    switch (job.op) {
+      case 'answer':
+        return answerWithGuardrail(guarded, job.query);
+      case 'check':
+        return guardrail.check(job.input);
+      case 'retrieve':
+        return engine.retriever.retrieve(job.query);
+    }
+  };
+  port.on('message', (job: EngineJob) => {
+    run(job).then(
+      (value) => port.postMessage({ id: job.id, ok: true, value } satisfies EngineReply),
+      (error: unknown) =>
+        port.postMessage({ id: job.id, ok: false, error: serialise(error) } satisfies EngineReply),
+    );
+  });
+  const { documents, chunks, bytes, buildMs } = engine.stats;
+  port.postMessage({
+    type: 'ready',
+    modelId: engine.answerer.modelId,
+    stats: { documents, chunks, bytes, buildMs },
+  } satisfies EngineThreadMessage);
+} catch (error) {
+  port.postMessage({ type: 'failed', message: (error as Error).message } satisfies EngineThreadMessage);
+}
