@@ -6,6 +6,60 @@ const ROT13_CUE =
 const LEET_CUE = /[a-z][0134579@$|!][a-z]|\b[0134579@$][a-z]{2}|[a-z]{2}[0134579@$]\b/i;
 const LEET_TOKEN = /(?<![\w@$|!])[\w@$|!]+/g;
 const SPACED_LETTERS = /(?:\b\w\b ){4,}\b\w\b/;
+// Single letters joined by one kind of punctuation: "i.g.n.o.r.e", "i-g-n-o-r-e", "i_g_n_o_r_e".
+const PUNCTUATED_LETTERS = /(?<![\w.\-_*|/+~•·])\w([.\-_*|/+~•·])(?:\w\1){3,}\w\b/;
+const LETTER_SEPARATOR = /(?<=(?:^|[^\w])\w)[.\-_*|/+~•·](?=\w(?:[^\w]|$))/g;
+/** Words attacks are made of, for rejoining words split by spaces ("ig nore your in structions"). */
+const SPLIT_KEYWORDS = new Set([
+  'ignore',
+  'disregard',
+  'forget',
+  'override',
+  'bypass',
+  'instructions',
+  'instruction',
+  'guidelines',
+  'guardrails',
+  'restrictions',
+  'directives',
+  'prompt',
+  'system',
+  'reveal',
+  'previous',
+  'jailbreak',
+  'unrestricted',
+  'uncensored',
+  'unfiltered',
+  'developer',
+  'pretend',
+  'confidential',
+  'hidden',
+  'filters',
+  'rules',
+]);
+const WORD_RUN = /[a-z]+|[^a-z]+/gi;
+
+/** Joins neighbouring fragments that spell a keyword only together: "in structions" -> "instructions". */
+function rejoinSplitWords(text: string): string | null {
+  const parts = text.match(WORD_RUN) ?? [];
+  let joined = false;
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    const next = parts[i + 2];
+    if (/^[a-z]/i.test(part) && next !== undefined && parts[i + 1] === ' ') {
+      const two = `${part}${next}`.toLowerCase();
+      if (SPLIT_KEYWORDS.has(two) && !SPLIT_KEYWORDS.has(part.toLowerCase())) {
+        out.push(part, next);
+        i += 2;
+        joined = true;
+        continue;
+      }
+    }
+    out.push(part);
+  }
+  return joined ? out.join('') : null;
+}
 
 function leet(text: string, one: 'i' | 'l'): string {
   const map: Record<string, string> = {
@@ -32,14 +86,18 @@ function rot13(text: string): string {
 
 /**
  * Readings of text obfuscated past word patterns: leetspeak ("1gn0r3 y0ur ru13s", read with "1"
- * as "i" and as "l"), letters spaced apart ("i g n o r e   y o u r"), text written backwards, and
- * ROT13. Each is produced only when a cheap cue shows it may apply, so plain questions cost
- * nothing extra. `original` keeps the spacing that marks word ends in spaced-out text.
+ * as "i" and as "l"), letters spaced apart ("i g n o r e   y o u r") or joined by punctuation
+ * ("i.g.n.o.r.e"), keywords split by a space ("ig nore your in structions"), text written
+ * backwards, and ROT13. Each is produced only when a cheap cue shows it may apply, so plain
+ * questions cost little extra. `original` keeps the spacing that marks word ends in spaced-out text.
  */
 export function obfuscationVariants(original: string, view: string): string[] {
   const variants: string[] = [];
   if (LEET_CUE.test(view)) variants.push(leet(view, 'i'), leet(view, 'l'));
   if (SPACED_LETTERS.test(original)) variants.push(original.replace(/\b(\w) (?=\w\b)/g, '$1'));
+  if (PUNCTUATED_LETTERS.test(view)) variants.push(view.replace(LETTER_SEPARATOR, ''));
+  const rejoined = rejoinSplitWords(view);
+  if (rejoined !== null) variants.push(rejoined);
   if (REVERSED_CUE.test(view)) variants.push([...view].reverse().join(''));
   if (ROT13_CUE.test(view)) variants.push(rot13(view));
   return variants;
