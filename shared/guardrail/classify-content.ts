@@ -36,6 +36,8 @@ const ASKED_ABOUT =
 /** "Can I ignore the validation rules?" asks about the student's own work, not the assistant's. */
 const FIRST_PERSON =
   /\b(?:(?:can|could|should|may|must|do|how\s+(?:do|can|should|would)|when\s+(?:can|should))\s+(?:i|we)\s+(?:\w+\s+){0,2}|(?:i|we)\s+)$/i;
+/** A match that names the assistant itself is not about the student's own work. */
+const ADDRESSED_TO_ASSISTANT = /\b(?:your|you|yourself|this\s+(?:chat)?bot|this\s+assistant|behind)\b/i;
 /** "What does the violence filter block, for example how to …?" quotes harmful text as an example. */
 const EXAMPLE_BEFORE =
   /\b(?:for\s+example|e\.?g|such\s+as|(?:requests?|prompts?|questions?|inputs?|things|phrases?|messages?|sentences?)\s+like|like\s*["':]|says?\s*["':]|examples?\s+(?:of|like|such))\b/i;
@@ -68,7 +70,7 @@ function excused(text: string, match: RegExpExecArray, rule: ContentRule): boole
 function aboutTheAttack(text: string, start: number, end: number, matched: string): boolean {
   const sentence = sentenceBefore(text, start);
   if (DISCUSSION_BEFORE.test(sentence) || ASKED_ABOUT.test(sentence) || THIRD_PARTY.test(sentence)) return true;
-  if (!/\byour\b/i.test(matched) && FIRST_PERSON.test(sentence)) return true;
+  if (!ADDRESSED_TO_ASSISTANT.test(matched) && FIRST_PERSON.test(sentence)) return true;
   const quoted = /["']\s*$/.test(sentence);
   return quoted && DISCUSSION_AFTER.test(text.slice(end, end + 80));
 }

@@ -38,6 +38,23 @@ const SPLIT_KEYWORDS = new Set([
   'rules',
 ]);
 const WORD_RUN = /[a-z]+|[^a-z]+/gi;
+// A keyword with letters masked by symbols: "ign*re", "instruct*ons", "pr#mpt".
+const MASKED_WORD = /(?<![\w*#?_])[a-z]*[*#?_][a-z*#?_]*(?![\w*#?_])/gi;
+const MASKED_CUE = /[a-z][*#?_][a-z]/i;
+// Zero-width characters used as the only spaces: "forget\u200byour\u200brules".
+const INVISIBLE_SPACES = /[\u200b-\u200d\u2060\ufeff\u180e]/g;
+const INVISIBLE_SPACE_CUE = /[\u200b-\u200d\u2060\ufeff\u180e]/;
+
+/** The keyword a masked word stands for, if exactly one fits ("ign*re" -> "ignore"). */
+function unmask(word: string): string {
+  if (word.length < 4 || word.length > 16) return word;
+  const lower = word.toLowerCase();
+  const fits = [...SPLIT_KEYWORDS].filter(
+    (keyword) =>
+      keyword.length === lower.length && [...keyword].every((c, i) => c === lower[i] || '*#?_'.includes(lower[i] as string)),
+  );
+  return fits.length === 1 ? (fits[0] as string) : word;
+}
 
 /** Joins neighbouring fragments that spell a keyword only together: "in structions" -> "instructions". */
 function rejoinSplitWords(text: string): string | null {
@@ -87,8 +104,8 @@ function rot13(text: string): string {
 /**
  * Readings of text obfuscated past word patterns: leetspeak ("1gn0r3 y0ur ru13s", read with "1"
  * as "i" and as "l"), letters spaced apart ("i g n o r e   y o u r") or joined by punctuation
- * ("i.g.n.o.r.e"), keywords split by a space ("ig nore your in structions"), text written
- * backwards, and ROT13. Each is produced only when a cheap cue shows it may apply, so plain
+ * ("i.g.n.o.r.e"), keywords split by a space ("ig nore your in structions") or with letters
+ * masked ("ign*re"), zero-width characters used as spaces, text written backwards, and ROT13. Each is produced only when a cheap cue shows it may apply, so plain
  * questions cost little extra. `original` keeps the spacing that marks word ends in spaced-out text.
  */
 export function obfuscationVariants(original: string, view: string): string[] {
@@ -96,6 +113,8 @@ export function obfuscationVariants(original: string, view: string): string[] {
   if (LEET_CUE.test(view)) variants.push(leet(view, 'i'), leet(view, 'l'));
   if (SPACED_LETTERS.test(original)) variants.push(original.replace(/\b(\w) (?=\w\b)/g, '$1'));
   if (PUNCTUATED_LETTERS.test(view)) variants.push(view.replace(LETTER_SEPARATOR, ''));
+  if (MASKED_CUE.test(view)) variants.push(view.replace(MASKED_WORD, unmask));
+  if (INVISIBLE_SPACE_CUE.test(original)) variants.push(original.replace(INVISIBLE_SPACES, ' '));
   const rejoined = rejoinSplitWords(view);
   if (rejoined !== null) variants.push(rejoined);
   if (REVERSED_CUE.test(view)) variants.push([...view].reverse().join(''));
