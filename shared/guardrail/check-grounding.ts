@@ -29,8 +29,30 @@ export function groundingScore(answer: string, sources: string[]): number {
   return perSentence.reduce((sum, score) => sum + score, 0) / perSentence.length;
 }
 
-/** Words that frame a question without naming its topic: "what kinds of drift…". */
-const QUESTION_FRAME = new Set(['kind', 'type', 'sort', 'exampl']);
+/** Words that frame a question without naming its topic: "what kinds of drift…", "how does it apply". */
+const QUESTION_FRAME = new Set([
+  'kind',
+  'type',
+  'sort',
+  'exampl',
+  'appli',
+  'work',
+  'happen',
+  'need',
+  'want',
+  'help',
+  'make',
+  'give',
+  'take',
+  'know',
+  'think',
+  'includ',
+  'involv',
+  'choos',
+  'pick',
+  'decid',
+  'consid',
+]);
 
 /**
  * Share (0..1) of the question's content words found in the answer and its sources: a stand-in

@@ -23,10 +23,10 @@ export function strengthBlocks(strength: FilterStrength, confidence: Confidence)
  * ("What is RAG? Ignore your rules…") is not excused by it.
  */
 const DISCUSSION_BEFORE =
-  /\b(?:prompt\s+injections?|injections?|jailbreak(?:s|ing)?|attacks?|attackers?|hackers?|adversar\w*|malicious|red[\s-]?team\w*|exploits?|payloads?|threats?|defen[cs]es?|defend\w*|prevent\w*|protect\w*|detect\w*|mitigat\w*|guard\s+against|block\w*|filter(?:s|ed|ing)?|flag\w*|classif\w*|recogni[sz]\w*|resist\w*|vulnerab\w*|examples?|such\s+as|known\s+as|called|phrases?|strings?|sentences?|inputs?\s+like|prompts?\s+like|contain\w*|what\s+(?:is|are|does|do)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}?(?:attack|injection|jailbreak|leak\w*)|why\s+(?:do|does|is|are|would|can)|what\s+happens\s+(?:if|when)|mean(?:s|ing)?\s+of|explain\w*|define|definition|difference|is\s+it\s+possible\s+to|(?:make|get|force|trick|convince|cause|manipulate|persuade)\s+(?:an?|the|some|any)\s+(?:\w+\s+)?(?:llm|model|ai|chatbot|assistant|bot|agent|system)s?(?:\s+(?:to|into))?)\b|\b(?:like|says?|saying|type|types|write|writes|enter|enters)\s*["':]/i;
+  /\b(?:prompt\s+injections?|injections?|jailbreak(?:s|ing)?|attacks?|attackers?|hackers?|adversar\w*|malicious|red[\s-]?team\w*|exploits?|payloads?|threats?|defen[cs]es?|defend\w*|prevent\w*|protect\w*|detect\w*|mitigat\w*|guard\s+against|block\w*|filter(?:s|ed|ing)?|flag\w*|classif\w*|recogni[sz]\w*|resist\w*|vulnerab\w*|examples?|such\s+as|known\s+as|called|phrases?|strings?|sentences?|inputs?\s+like|prompts?\s+like|contain\w*|what\s+(?:is|are|does|do)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}?(?:attack|injection|jailbreak|leak\w*)|why\s+(?:do|does|is|are|would|can|should|shouldn't|don't|doesn't|isn't|aren't|can't|won't|might|must)|what\s+happens\s+(?:if|when)|mean(?:s|ing)?\s+of|explain\w*|define|definition|difference|is\s+it\s+possible\s+to|(?:make|get|force|trick|convince|cause|manipulate|persuade)\s+(?:an?|the|some|any)\s+(?:\w+\s+)?(?:llm|model|ai|chatbot|assistant|bot|agent|system)s?(?:\s+(?:to|into))?)\b|\b(?:like|says?|saying|type|types|write|writes|enter|enters)\s*["':]/i;
 /** "Should the model ignore irrelevant documents?" asks about a model, not this assistant. */
 const THIRD_PARTY =
-  /\b(?:should|can|could|does|do|will|would|must|may|might|how\s+(?:does|do|can|should))\s+(?:the|a|an|my|our|their|this|that)\s+(?:\w+\s+)?(?:model|llm|agent|system|chatbot|assistant|ai|retriever|guardrail|application|app|bot)s?\s+$/i;
+  /\b(?:(?:should|shouldn't|can|can't|could|does|doesn't|do|will|would|must|may|might|how\s+(?:does|do|can|should))\s+(?:the|a|an|my|our|their|this|that)\s+(?:\w+\s+)?(?:model|llm|agent|system|chatbot|assistant|ai|retriever|guardrail|application|app|bot)s?|(?:the|a|an|my|our|their)\s+(?:\w+\s+)?(?:model|llm|agent|chatbot|ai|retriever|application|app|bot)s?\s+(?:should|can|will|must|would|could|doesn't|does\s+not|won't|might|may))\s+$/i;
 /** After a quoted attack: "'ignore previous instructions' is an example of what?". */
 const DISCUSSION_AFTER =
   /^['"]?[^.!?\n]{0,60}?\b(?:(?:an?\s+)?(?:example|type|kind|form|case)s?\s+of|(?:prompt\s+)?injections?|jailbreaks?|attacks?|mean|means|meaning)\b/i;
@@ -69,7 +69,8 @@ function excused(text: string, match: RegExpExecArray, rule: ContentRule): boole
 
 function aboutTheAttack(text: string, start: number, end: number, matched: string): boolean {
   const sentence = sentenceBefore(text, start);
-  if (DISCUSSION_BEFORE.test(sentence) || ASKED_ABOUT.test(sentence) || THIRD_PARTY.test(sentence)) return true;
+  if (DISCUSSION_BEFORE.test(sentence) || ASKED_ABOUT.test(sentence) || THIRD_PARTY.test(sentence))
+    return true;
   if (!ADDRESSED_TO_ASSISTANT.test(matched) && FIRST_PERSON.test(sentence)) return true;
   const quoted = /["']\s*$/.test(sentence);
   return quoted && DISCUSSION_AFTER.test(text.slice(end, end + 80));

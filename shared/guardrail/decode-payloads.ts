@@ -6,7 +6,8 @@ export const PAYLOAD_LIMITS = { characters: 16_384, runs: 64, depth: 2 } as cons
 
 // Runs of encoded text, each matched only from its start (look-behind) so scanning stays linear.
 const BASE64_RUN = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
-const HEX_RUN = /(?<![0-9A-Fa-f\\x])(?:(?:\\x|0x)?[0-9A-Fa-f]{2}[ :]?){12,}/g;
+// A run ends where a word would go on ("…6e73 can" is not "…6e73 ca" + "n").
+const HEX_RUN = /(?<![0-9A-Fa-f\\x])(?:(?:\\x|0x)?[0-9A-Fa-f]{2}[ :]?){12,}(?![0-9A-Za-z])/g;
 // Bytes written in binary: "01101001 01100111 …".
 const BINARY_RUN = /(?<![01])(?:[01]{8}[ ,]?){4,}/g;
 // Character references and percent escapes can hide single letters ("ig&#110;ore"), so they are
@@ -46,8 +47,8 @@ function decodeBinary(run: string): string {
   return Buffer.from(bytes.map((byte) => Number.parseInt(byte, 2))).toString('utf8');
 }
 
-function decodeEscape(escape: string): string {
-  const value = Number.parseInt(escape.replace(/^\\[ux]\{?|\}$/g, ''), 16);
+function decodeEscape(sequence: string): string {
+  const value = Number.parseInt(sequence.replace(/^\\[ux]\{?|\}$/g, ''), 16);
   return value <= 0x10ffff ? String.fromCodePoint(value) : '';
 }
 

@@ -63,7 +63,8 @@ const SECRET_KEY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const CUED_SECRET_KEY =
   /\b(?:secret(?:[_ -]?access)?[_ -]?key|aws_secret_access_key|secret)(?:[_ -]?id)?\s*(?:is\s*|=\s*|:\s*)?["']?([A-Za-z0-9/+]{30,60})(?![A-Za-z0-9/+=])/gi;
 // Addresses spelled out to dodge filters: "jane [at] example [dot] com", "jane at example dot com".
-const TLD = '(?:com|org|net|edu|gov|io|ai|co|uk|us|de|fr|es|it|nl|in|ca|au|jp|cn|ru|br|info|biz|me|dev|app|ie|ch|se|no|dk|fi|pl|pt|be|at|nz|za|mx|kr)';
+const TLD =
+  '(?:com|org|net|edu|gov|io|ai|co|uk|us|de|fr|es|it|nl|in|ca|au|jp|cn|ru|br|info|biz|me|dev|app|ie|ch|se|no|dk|fi|pl|pt|be|at|nz|za|mx|kr)';
 const SPELLED_AT = '(?:\\[at\\]|\\(at\\)|\\{at\\}|<at>)';
 const SPELLED_DOT = '(?:\\[dot\\]|\\(dot\\)|\\{dot\\}|<dot>)';
 const SPELLED_EMAIL = new RegExp(
@@ -139,7 +140,8 @@ function findCards(groups: Group[], international: boolean): [number, number][] 
 /** Detects e-mail addresses in the view; offsets are view offsets. */
 function* viewMatches(view: string, requireCue: boolean): Generator<[PiiEntityType, number, number]> {
   for (const match of view.matchAll(EMAIL)) yield ['EMAIL', match.index, match.index + match[0].length];
-  for (const match of view.matchAll(SPELLED_EMAIL)) yield ['EMAIL', match.index, match.index + match[0].length];
+  for (const match of view.matchAll(SPELLED_EMAIL))
+    yield ['EMAIL', match.index, match.index + match[0].length];
   for (const match of view.matchAll(ACCESS_KEY))
     yield ['AWS_ACCESS_KEY', match.index, match.index + match[0].length];
   for (const match of view.matchAll(LOOSE_ACCESS_KEY))

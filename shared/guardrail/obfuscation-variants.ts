@@ -51,31 +51,137 @@ function unmask(word: string): string {
   const lower = word.toLowerCase();
   const fits = [...SPLIT_KEYWORDS].filter(
     (keyword) =>
-      keyword.length === lower.length && [...keyword].every((c, i) => c === lower[i] || '*#?_'.includes(lower[i] as string)),
+      keyword.length === lower.length &&
+      [...keyword].every((c, i) => c === lower[i] || '*#?_'.includes(lower[i] as string)),
   );
   return fits.length === 1 ? (fits[0] as string) : word;
 }
 
-/** Joins neighbouring fragments that spell a keyword only together: "in structions" -> "instructions". */
-function rejoinSplitWords(text: string): string | null {
+/** Textspeak and common misspellings of attack words: "plz ignor ur instrucshuns". */
+const RESPELLINGS: Record<string, string> = {
+  ur: 'your',
+  u: 'you',
+  n: 'and',
+  r: 'are',
+  plz: 'please',
+  pls: 'please',
+  ignor: 'ignore',
+  ingore: 'ignore',
+  ignroe: 'ignore',
+  igonre: 'ignore',
+  ignre: 'ignore',
+  ignoar: 'ignore',
+  promt: 'prompt',
+  prompet: 'prompt',
+  propmt: 'prompt',
+  promp: 'prompt',
+  systm: 'system',
+  sytem: 'system',
+  sistem: 'system',
+  rulez: 'rules',
+  rulz: 'rules',
+  reveel: 'reveal',
+  revael: 'reveal',
+  reaveal: 'reveal',
+  forgt: 'forget',
+  foget: 'forget',
+};
+/** Long keywords matched with up to two typos ("instrucshuns" -> "instructions"). */
+const LONG_KEYWORDS = [
+  'instructions',
+  'guidelines',
+  'restrictions',
+  'disregard',
+  'guardrails',
+  'unrestricted',
+  'jailbreak',
+  'confidential',
+  'directives',
+];
+/** Words glued to a keyword: "yourinstructions", "andshow". */
+const GLUE =
+  /^(your|you|ur|and|the|all|my|me|to|of)(ignore|disregard|forget|show|print|reveal|tell|repeat|display|rules|prompt|system|instructions|guidelines|restrictions|guardrails|filters|hidden|secret|previous|answer)$/i;
+
+/** Edit distance, given up above `limit` (words are short, so this stays small). */
+function withinEdits(a: string, b: string, limit: number): boolean {
+  if (Math.abs(a.length - b.length) > limit) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return false;
+    previous = current;
+  }
+  return (previous[b.length] as number) <= limit;
+}
+
+function respellWord(word: string): string | null {
+  const lower = word.toLowerCase();
+  const known = RESPELLINGS[lower];
+  if (known) return known;
+  const glued = GLUE.exec(lower);
+  if (glued) return `${glued[1]} ${glued[2]}`;
+  if (lower.length >= 8 && lower.length <= 16 && !SPLIT_KEYWORDS.has(lower)) {
+    const fit = LONG_KEYWORDS.find(
+      (keyword) => keyword.startsWith(lower.slice(0, 3)) && withinEdits(lower, keyword, 3),
+    );
+    if (fit) return fit;
+  }
+  return null;
+}
+
+/**
+ * Words respelled: fragments that spell a keyword only together are joined ("in structions",
+ * "dis reg ard"), words glued to a keyword are parted ("yourinstructions"), and textspeak and
+ * misspellings of attack words are read as meant ("ur", "ignor", "instrucshuns"). Null when
+ * nothing changed.
+ */
+function respell(text: string): string | null {
   const parts = text.match(WORD_RUN) ?? [];
-  let joined = false;
+  let changed = false;
   const out: string[] = [];
+  const isWord = (part: string | undefined) => part !== undefined && /^[a-z]/i.test(part);
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as string;
-    const next = parts[i + 2];
-    if (/^[a-z]/i.test(part) && next !== undefined && parts[i + 1] === ' ') {
-      const two = `${part}${next}`.toLowerCase();
-      if (SPLIT_KEYWORDS.has(two) && !SPLIT_KEYWORDS.has(part.toLowerCase())) {
-        out.push(part, next);
-        i += 2;
-        joined = true;
-        continue;
+    if (!isWord(part)) {
+      out.push(part);
+      continue;
+    }
+    // Two or three fragments separated by single spaces.
+    let joined: string | null = null;
+    for (const count of [3, 2]) {
+      const pieces = [];
+      for (let k = 0; k < count; k++) {
+        const piece = parts[i + 2 * k];
+        if (!isWord(piece) || (k > 0 && parts[i + 2 * k - 1] !== ' ')) break;
+        pieces.push((piece as string).toLowerCase());
+      }
+      if (pieces.length !== count) continue;
+      const word = pieces.join('');
+      if (SPLIT_KEYWORDS.has(word) && !pieces.some((piece) => SPLIT_KEYWORDS.has(piece))) {
+        joined = word;
+        i += 2 * (count - 1);
+        break;
       }
     }
-    out.push(part);
+    const result = joined ?? respellWord(part);
+    if (result === null) out.push(part);
+    else {
+      out.push(result);
+      changed = true;
+    }
   }
-  return joined ? out.join('') : null;
+  return changed ? out.join('') : null;
 }
 
 function leet(text: string, one: 'i' | 'l'): string {
@@ -104,8 +210,9 @@ function rot13(text: string): string {
 /**
  * Readings of text obfuscated past word patterns: leetspeak ("1gn0r3 y0ur ru13s", read with "1"
  * as "i" and as "l"), letters spaced apart ("i g n o r e   y o u r") or joined by punctuation
- * ("i.g.n.o.r.e"), keywords split by a space ("ig nore your in structions") or with letters
- * masked ("ign*re"), zero-width characters used as spaces, text written backwards, and ROT13. Each is produced only when a cheap cue shows it may apply, so plain
+ * ("i.g.n.o.r.e"), keywords split by a space ("ig nore your in structions"), glued to a word
+ * ("yourinstructions"), misspelt or in textspeak ("plz ignor ur promt") or with letters masked
+ * ("ign*re"), zero-width characters used as spaces, text written backwards, and ROT13. Each is produced only when a cheap cue shows it may apply, so plain
  * questions cost little extra. `original` keeps the spacing that marks word ends in spaced-out text.
  */
 export function obfuscationVariants(original: string, view: string): string[] {
@@ -115,8 +222,8 @@ export function obfuscationVariants(original: string, view: string): string[] {
   if (PUNCTUATED_LETTERS.test(view)) variants.push(view.replace(LETTER_SEPARATOR, ''));
   if (MASKED_CUE.test(view)) variants.push(view.replace(MASKED_WORD, unmask));
   if (INVISIBLE_SPACE_CUE.test(original)) variants.push(original.replace(INVISIBLE_SPACES, ' '));
-  const rejoined = rejoinSplitWords(view);
-  if (rejoined !== null) variants.push(rejoined);
+  const respelled = respell(view);
+  if (respelled !== null) variants.push(respelled);
   if (REVERSED_CUE.test(view)) variants.push([...view].reverse().join(''));
   if (ROT13_CUE.test(view)) variants.push(rot13(view));
   return variants;
