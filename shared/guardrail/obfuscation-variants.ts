@@ -57,6 +57,56 @@ function unmask(word: string): string {
   return fits.length === 1 ? (fits[0] as string) : word;
 }
 
+/** Cyrillic read phonetically: "ігноре" is "ignore" spelt in Cyrillic letters. */
+const CYRILLIC: Record<string, string> = {
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  ґ: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  є: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  і: 'i',
+  ї: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'sch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+};
+const CYRILLIC_LETTER = /[\u0400-\u04ff]/gu;
+const CYRILLIC_CUE = /[\u0400-\u04ff]/u;
+
+function transliterate(text: string): string {
+  return text.replace(CYRILLIC_LETTER, (letter) => {
+    const latin = CYRILLIC[letter.toLowerCase()] ?? letter;
+    return letter === letter.toLowerCase() ? latin : latin.toUpperCase();
+  });
+}
+
 /** Textspeak and common misspellings of attack words: "plz ignor ur instrucshuns". */
 const RESPELLINGS: Record<string, string> = {
   ur: 'your',
@@ -157,13 +207,14 @@ function respell(text: string): string | null {
       out.push(part);
       continue;
     }
-    // Two or three fragments separated by single spaces.
+    // Two to four fragments separated by single spaces or hyphens.
     let joined: string | null = null;
-    for (const count of [3, 2]) {
+    for (const count of [4, 3, 2]) {
       const pieces = [];
       for (let k = 0; k < count; k++) {
         const piece = parts[i + 2 * k];
-        if (!isWord(piece) || (k > 0 && parts[i + 2 * k - 1] !== ' ')) break;
+        const separator = parts[i + 2 * k - 1];
+        if (!isWord(piece) || (k > 0 && separator !== ' ' && separator !== '-')) break;
         pieces.push((piece as string).toLowerCase());
       }
       if (pieces.length !== count) continue;
@@ -212,7 +263,7 @@ function rot13(text: string): string {
  * as "i" and as "l"), letters spaced apart ("i g n o r e   y o u r") or joined by punctuation
  * ("i.g.n.o.r.e"), keywords split by a space ("ig nore your in structions"), glued to a word
  * ("yourinstructions"), misspelt or in textspeak ("plz ignor ur promt") or with letters masked
- * ("ign*re"), zero-width characters used as spaces, text written backwards, and ROT13. Each is produced only when a cheap cue shows it may apply, so plain
+ * ("ign*re"), Cyrillic letters read phonetically ("ігноре"), zero-width characters used as spaces, text written backwards, and ROT13. Each is produced only when a cheap cue shows it may apply, so plain
  * questions cost little extra. `original` keeps the spacing that marks word ends in spaced-out text.
  */
 export function obfuscationVariants(original: string, view: string): string[] {
@@ -221,6 +272,7 @@ export function obfuscationVariants(original: string, view: string): string[] {
   if (SPACED_LETTERS.test(original)) variants.push(original.replace(/\b(\w) (?=\w\b)/g, '$1'));
   if (PUNCTUATED_LETTERS.test(view)) variants.push(view.replace(LETTER_SEPARATOR, ''));
   if (MASKED_CUE.test(view)) variants.push(view.replace(MASKED_WORD, unmask));
+  if (CYRILLIC_CUE.test(original)) variants.push(transliterate(original));
   if (INVISIBLE_SPACE_CUE.test(original)) variants.push(original.replace(INVISIBLE_SPACES, ' '));
   const respelled = respell(view);
   if (respelled !== null) variants.push(respelled);
