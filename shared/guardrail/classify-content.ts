@@ -36,6 +36,9 @@ const ASKED_ABOUT =
 /** "Can I ignore the validation rules?" asks about the student's own work, not the assistant's. */
 const FIRST_PERSON =
   /\b(?:(?:can|could|should|may|must|do|how\s+(?:do|can|should|would)|when\s+(?:can|should))\s+(?:i|we)\s+(?:\w+\s+){0,2}|(?:i|we)\s+)$/i;
+/** What follows a match when it names the student's own system rather than this assistant's. */
+const OWN_SYSTEM_AFTER =
+  /^\s+(?:of|in|for|from|on|inside)\s+(?:my|our|a|an|the|this)\s+(?:\w+\s+)?(?:agents?|guardrails?|apps?|application|model|bot|chatbot|pipeline|project|lab|company|team|knowledge\s+base|endpoint|function|notebook|workflow|flow|use\s+case)\b/i;
 /** A match that names the assistant itself is not about the student's own work. */
 const ADDRESSED_TO_ASSISTANT = /\b(?:your|you|yourself|this\s+(?:chat)?bot|this\s+assistant|behind)\b/i;
 /** "What does the violence filter block, for example how to …?" quotes harmful text as an example. */
@@ -72,6 +75,8 @@ function aboutTheAttack(text: string, start: number, end: number, matched: strin
   if (DISCUSSION_BEFORE.test(sentence) || ASKED_ABOUT.test(sentence) || THIRD_PARTY.test(sentence))
     return true;
   if (!ADDRESSED_TO_ASSISTANT.test(matched) && FIRST_PERSON.test(sentence)) return true;
+  // "…the rules in my guardrail", "…the system prompt of my agent": the student's own system.
+  if (!ADDRESSED_TO_ASSISTANT.test(matched) && OWN_SYSTEM_AFTER.test(text.slice(end, end + 60))) return true;
   const quoted = /["']\s*$/.test(sentence);
   return quoted && DISCUSSION_AFTER.test(text.slice(end, end + 80));
 }
