@@ -33,6 +33,8 @@ const DISCUSSION_AFTER =
 /** "What does [INST] mean?", "How is <|im_start|> used?": a question right before the match. */
 const ASKED_ABOUT =
   /\b(?:what|how|why|where|when)\s+(?:does|do|is|are|was|were|would|should|can)\s+(?:an?\s+|the\s+)?["']?\s*$/i;
+/** "Do new instructions override old ones in an agent?": a yes/no question about the phrase itself. */
+const YES_NO_ABOUT = /^\s*(?:do|does|did|can|could|will|would|should|is|are|was|were)\s+$/i;
 /** "Can I ignore the validation rules?" asks about the student's own work, not the assistant's. */
 const FIRST_PERSON =
   /\b(?:(?:can|could|should|may|must|do|how\s+(?:do|can|should|would)|when\s+(?:can|should))\s+(?:i|we)\s+(?:\w+\s+){0,2}|(?:i|we)\s+)$/i;
@@ -72,7 +74,7 @@ function excused(text: string, match: RegExpExecArray, rule: ContentRule): boole
 
 function aboutTheAttack(text: string, start: number, end: number, matched: string): boolean {
   const sentence = sentenceBefore(text, start);
-  if (DISCUSSION_BEFORE.test(sentence) || ASKED_ABOUT.test(sentence) || THIRD_PARTY.test(sentence))
+  if ([DISCUSSION_BEFORE, ASKED_ABOUT, THIRD_PARTY, YES_NO_ABOUT].some((cue) => cue.test(sentence)))
     return true;
   if (!ADDRESSED_TO_ASSISTANT.test(matched) && FIRST_PERSON.test(sentence)) return true;
   // "…the rules in my guardrail", "…the system prompt of my agent": the student's own system.
