@@ -7,8 +7,8 @@ import { gap, rulePattern as rule, SEP, WORD, within } from './rule-pattern.js';
 const AUTHORITY = String.raw`(?:(?:people|person|team|company|folks|guys|ones)\s+(?:who|that)\s+(?:built|made|created|programmed|trained|designed|deployed|configured|wrote|set\s+up|run|operate|own)\s+(?:you|this\s+(?:bot|assistant|chatbot))|developers?|devs?|creators?|makers?|programmers?|operators?|admins?|administrators?|owners?|company|engineers?|designers?|trainers?|authors?|builders?|team|bosses|aws|amazon|anthropic|openai|system)`;
 /** What they did to it: told, gave, set up, loaded… */
 const BRIEFED = String.raw`(?:told|taught|given|handed|instructed|programmed|configured|set\s+up|loaded|primed|fed|initiali[sz]ed|seeded|provided|supplied|prompted|ordered|commanded|briefed|asked|started|received|got|created|built|shipped|deployed|booted)(?:\s+(?:with|on))?`;
-const BRIEFING = String.raw`(?:told|tell|taught|gave|give|given|said|say|wrote|write|written|instructed|programmed|set|put|loaded|configured|primed|fed|provided|asked)`;
-const BRIEF_NOUN = String.raw`(?:prompts?|instructions|rules|guidelines|directives|configuration|config|setup|set-up|context|text|messages?|template|orders|constraints|restrictions|polic(?:y|ies)|guidance|directions|settings)`;
+const BRIEFING = `(?:told|tell|taught|gave|give|given|said|say|wrote|write|written|instructed|programmed|set|put|loaded|configured|primed|fed|provided|asked)`;
+const BRIEF_NOUN = `(?:prompts?|instructions|rules|guidelines|directives|configuration|config|setup|set-up|context|text|messages?|template|orders|constraints|restrictions|polic(?:y|ies)|guidance|directions|settings)`;
 
 /**
  * The assistant's brief, named indirectly: "what the developers told you", "whatever you were
@@ -46,7 +46,7 @@ const UNRESTRICTED = String.raw`(?:(?:no|without|zero|free\s+of|freed\s+from|fre
 /** "no limits on output length" is a setting, not a persona. */
 const TECHNICAL_OBJECT = String.raw`(?!\s+(?:on|for|in|of|to|around)\s+(?:the\s+|my\s+|your\s+)?(?:output|outputs|tokens?|length|size|number|time|regions?|quotas?|rate|format|input|context\s+window|models?|usage|access|api|calls|requests))`;
 const UNRESTRICTED_NAME = String.raw`(?:un(?:censored|filtered|restricted|chained|bound|limited|leashed|hinged|aligned)|jailbr(?:oken|eak)|evil|dark|rogue|based|free|nolimit|no-limit|anarchy|chaos|devil|shadow)[\w-]*(?:gpt|bot|ai|llm)\b`;
-const MODE = String.raw`(?:developer|dev|dan|jailbreak|jailbroken|god|unrestricted|unfiltered|uncensored|sudo|evil|chaos|anarchy|freedom|unsafe|unlocked|superuser|opposite|no-?limits?|no-?filter)`;
+const MODE = `(?:developer|dev|dan|jailbreak|jailbroken|god|unrestricted|unfiltered|uncensored|sudo|evil|chaos|anarchy|freedom|unsafe|unlocked|superuser|opposite|no-?limits?|no-?filter)`;
 
 /** Prompt-attack families; each match is judged in its context (see `aboutTheAttack`). */
 export const promptAttackRules: RegExp[] = [
