@@ -199,6 +199,11 @@ function* viewMatches(view: string, requireCue: boolean): Generator<[PiiEntityTy
         yield ['PHONE', start, start + run.length];
       continue;
     }
+    // A local number ("call me at 555-0123") only after a cue: alone, 3-4 digits are anything.
+    if (lengths === '3-4' && (!requireCue || PHONE_CUE.test(before))) {
+      yield ['PHONE', start, start + run.length];
+      continue;
+    }
     if (digits.length < 10 || digits.length > 13) continue;
     if (DATE_START.test(run)) continue;
     const dotted = groups.every((group, i) => i === 0 || group.separator === '.');

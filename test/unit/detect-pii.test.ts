@@ -42,6 +42,7 @@ const FORMATS: [PiiEntityType, string, string][] = [
   ['EMAIL', 'write to jane(at)example.com today', 'jane(at)example.com'],
   ['EMAIL', 'or jane at example dot com, thanks', 'jane at example dot com'],
   ['PHONE', '07700900123 is my mobile, what is RAG?', '07700900123'],
+  ['PHONE', 'call me at 555-0123 about RAG', '555-0123'],
 ];
 
 describe('PII formats', () => {
@@ -71,6 +72,7 @@ describe('PII formats', () => {
     'how does Personalize work at amazon.com?',
     'look at attention dot product',
     'the secret is that attention is all you need',
+    'ticket 555-0123 was closed',
   ])('finds nothing in "%s"', (text) => {
     expect(detectPii(text)).toEqual([]);
   });
