@@ -29,16 +29,48 @@ export function groundingScore(answer: string, sources: string[]): number {
   return perSentence.reduce((sum, score) => sum + score, 0) / perSentence.length;
 }
 
+/** Words that frame a question without naming its topic: "what kinds of drift…", "how does it apply". */
+const QUESTION_FRAME = new Set([
+  'kind',
+  'type',
+  'sort',
+  'exampl',
+  'appli',
+  'work',
+  'happen',
+  'need',
+  'want',
+  'help',
+  'make',
+  'give',
+  'take',
+  'know',
+  'think',
+  'includ',
+  'involv',
+  'choos',
+  'pick',
+  'decid',
+  'consid',
+]);
+
 /**
- * Share (0..1) of the question's content words found in the answer and its sources, either as
- * written or through the query expansion (acronyms, paraphrases): a stand-in for relevance.
- * Masked PII (`{EMAIL}`) is not part of what was asked.
+ * Share (0..1) of the question's content words found in the answer and its sources: a stand-in
+ * for relevance. A word missing as written counts as found when the query expansion (spelling
+ * corrections, acronyms, paraphrases) brings a word of its own that is found, one for one, so
+ * "temprature in bedrok" is read as "temperature in bedrock". Masked PII (`{EMAIL}`) and words
+ * that only frame the question ("what kinds of") are not part of what was asked.
  */
 export function relevanceScore(query: string, answer: string, sources: string[], expansion = ''): number {
   const available = termsOf([stripMarkers(answer), ...sources]);
-  const share = (terms: string[]) =>
-    terms.length === 0 ? 0 : terms.filter((t) => available.has(t)).length / terms.length;
-  const queryTerms = [...new Set(contentTerms(withoutPiiPlaceholders(query)))];
+  const queryTerms = [...new Set(contentTerms(withoutPiiPlaceholders(query)))].filter(
+    (term) => !QUESTION_FRAME.has(term),
+  );
   if (queryTerms.length === 0) return 1;
-  return Math.max(share(queryTerms), share([...new Set(contentTerms(withoutPiiPlaceholders(expansion)))]));
+  const asked = new Set(queryTerms);
+  const found = queryTerms.filter((term) => available.has(term)).length;
+  const expansionFound = [...new Set(contentTerms(withoutPiiPlaceholders(expansion)))].filter(
+    (term) => !asked.has(term) && available.has(term),
+  ).length;
+  return (found + Math.min(queryTerms.length - found, expansionFound)) / queryTerms.length;
 }

@@ -6,11 +6,16 @@ export const PAYLOAD_LIMITS = { characters: 16_384, runs: 64, depth: 2 } as cons
 
 // Runs of encoded text, each matched only from its start (look-behind) so scanning stays linear.
 const BASE64_RUN = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
-const HEX_RUN = /(?<![0-9A-Fa-f\\x])(?:(?:\\x|0x)?[0-9A-Fa-f]{2}[ :]?){12,}/g;
+// A run ends where a word would go on ("…6e73 can" is not "…6e73 ca" + "n").
+const HEX_RUN = /(?<![0-9A-Fa-f\\x])(?:(?:\\x|0x)?[0-9A-Fa-f]{2}[ :]?){12,}(?![0-9A-Za-z])/g;
+// Bytes written in binary: "01101001 01100111 …".
+const BINARY_RUN = /(?<![01])(?:[01]{8}[ ,]?){4,}/g;
 // Character references and percent escapes can hide single letters ("ig&#110;ore"), so they are
 // decoded in place and the whole text is scanned again.
 const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
 const ENTITY = /&#(?:[xX][0-9A-Fa-f]{1,6}|\d{1,7});|&(?:amp|lt|gt|quot|apos|nbsp);/g;
+// JavaScript and Python escapes: "\u0069", "\u{69}", "\x69".
+const ESCAPE = /\\u\{[0-9A-Fa-f]{1,6}\}|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** Decoded text worth scanning: valid UTF-8, mostly letters and spaces, with some words. */
@@ -37,6 +42,16 @@ function decodeEntity(entity: string): string {
   return value <= 0x10ffff ? String.fromCodePoint(value) : '';
 }
 
+function decodeBinary(run: string): string {
+  const bytes = run.match(/[01]{8}/g) ?? [];
+  return Buffer.from(bytes.map((byte) => Number.parseInt(byte, 2))).toString('utf8');
+}
+
+function decodeEscape(sequence: string): string {
+  const value = Number.parseInt(sequence.replace(/^\\[ux]\{?|\}$/g, ''), 16);
+  return value <= 0x10ffff ? String.fromCodePoint(value) : '';
+}
+
 function decodePercent(run: string): string {
   try {
     return decodeURIComponent(run);
@@ -51,9 +66,10 @@ function printable(text: string): boolean {
 }
 
 /**
- * Decodes instructions hidden in base64, hex, percent-encoding or HTML character references, so
- * the classifiers can scan them as well: the text with references and percent escapes decoded in
- * place, and each readable base64 or hex payload, nested up to `PAYLOAD_LIMITS.depth` levels.
+ * Decodes instructions hidden in base64, hex, binary, percent-encoding, HTML character references
+ * or `\u0069`/`\x69` escapes, so the classifiers can scan them as well: the text with references,
+ * escapes and percent escapes decoded in place, and each readable base64, hex or binary payload,
+ * nested up to `PAYLOAD_LIMITS.depth` levels.
  * Bounded by `PAYLOAD_LIMITS`.
  */
 export function decodePayloads(text: string): string[] {
@@ -62,9 +78,13 @@ export function decodePayloads(text: string): string[] {
   const decoders: [RegExp, (run: string) => string][] = [
     [BASE64_RUN, decodeBase64],
     [HEX_RUN, decodeHex],
+    [BINARY_RUN, decodeBinary],
   ];
   const visit = (source: string, depth: number): void => {
-    const inline = source.replace(ENTITY, decodeEntity).replace(PERCENT_RUN, decodePercent);
+    const inline = source
+      .replace(ENTITY, decodeEntity)
+      .replace(ESCAPE, decodeEscape)
+      .replace(PERCENT_RUN, decodePercent);
     if (inline !== source) decoded.push(inline);
     for (const [pattern, decode] of decoders) {
       for (const match of inline.matchAll(pattern)) {

@@ -56,7 +56,21 @@ const EMAIL = new RegExp(
 // Access key ids: the documented prefixes, any case (a pasted key may be lower-cased).
 const ACCESS_KEY =
   /(?<![A-Za-z0-9])(?:AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|AGPA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])/gi;
+// A pasted id one or two characters off (AKIA plus 12-20 characters) still counts when it has a digit.
+const LOOSE_ACCESS_KEY = /(?<![A-Za-z0-9])(?:AKIA|ASIA)(?=[A-Z]*\d)[A-Z0-9]{12,20}(?![A-Za-z0-9])/gi;
 const SECRET_KEY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+// After a cue ("secret key is", "aws_secret_access_key ="), 30-60 characters are taken as the key.
+const CUED_SECRET_KEY =
+  /\b(?:secret(?:[_ -]?access)?[_ -]?key|aws_secret_access_key|secret)(?:[_ -]?id)?\s*(?:is\s*|=\s*|:\s*)?["']?([A-Za-z0-9/+]{30,60})(?![A-Za-z0-9/+=])/gi;
+// Addresses spelled out to dodge filters: "jane [at] example [dot] com", "jane at example dot com".
+const TLD =
+  '(?:com|org|net|edu|gov|io|ai|co|uk|us|de|fr|es|it|nl|in|ca|au|jp|cn|ru|br|info|biz|me|dev|app|ie|ch|se|no|dk|fi|pl|pt|be|at|nz|za|mx|kr)';
+const SPELLED_AT = '(?:\\[at\\]|\\(at\\)|\\{at\\}|<at>)';
+const SPELLED_DOT = '(?:\\[dot\\]|\\(dot\\)|\\{dot\\}|<dot>)';
+const SPELLED_EMAIL = new RegExp(
+  `(?<![\\p{L}\\p{N}_.+-])[\\p{L}\\p{N}_+-]+(?:\\.[\\p{L}\\p{N}_+-]+)*(?: ?${SPELLED_AT} ?[\\p{L}\\p{N}-]+(?:(?: ?${SPELLED_DOT} ?|\\.)[\\p{L}\\p{N}-]+)*?(?: ?${SPELLED_DOT} ?|\\.)| at [\\p{L}\\p{N}-]+(?: dot [\\p{L}\\p{N}-]+)?? dot )${TLD}(?![\\p{L}\\p{N}])`,
+  'giu',
+);
 // A run of digit groups: "+1 (415) 555-2671", "4111.1111.1111.1111", "123 45 6789". Digits and
 // separators (space . / - and parentheses, up to three in a row) alternate, so a run parses one way.
 // A run glued to a word ("us-east-2-682101512330", "bucket/123…") is part of an identifier.
@@ -67,6 +81,8 @@ const GROUP = /\d+/g;
 const SSN_CUE = /\b(?:ssn|ss#|social(?:\s+security)?|taxpayer|tin|itin)\b[^\n\d]{0,30}$/i;
 const PHONE_CUE =
   /(?:\b(?:phone|tel|telephone|mobile|cell|call|text|sms|whatsapp|fax|contact|reach|ring|dial|ph)\b[^\n\d]{0,30}|\b(?:my|phone|mobile|cell|contact|home|work|office)\s+(?:number|no|#)\s*(?:is\s*)?:?\s*)$/i;
+const PHONE_CUE_AFTER =
+  /^\s*(?:[-,=:]\s*)?(?:is\s+|are\s+)?(?:my|our|the|his|her)\s+(?:\w+\s+)?(?:number|phone|mobile|cell|line|whatsapp|contact|tel)\b/i;
 const DATE_START = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?!\d)/;
 
 interface Group {
@@ -124,8 +140,19 @@ function findCards(groups: Group[], international: boolean): [number, number][] 
 /** Detects e-mail addresses in the view; offsets are view offsets. */
 function* viewMatches(view: string, requireCue: boolean): Generator<[PiiEntityType, number, number]> {
   for (const match of view.matchAll(EMAIL)) yield ['EMAIL', match.index, match.index + match[0].length];
+  for (const match of view.matchAll(SPELLED_EMAIL))
+    yield ['EMAIL', match.index, match.index + match[0].length];
   for (const match of view.matchAll(ACCESS_KEY))
     yield ['AWS_ACCESS_KEY', match.index, match.index + match[0].length];
+  for (const match of view.matchAll(LOOSE_ACCESS_KEY))
+    yield ['AWS_ACCESS_KEY', match.index, match.index + match[0].length];
+  for (const match of view.matchAll(CUED_SECRET_KEY)) {
+    const key = match[1] as string;
+    if (/[a-z]/.test(key) && /[A-Z]/.test(key) && /\d/.test(key)) {
+      const end = match.index + match[0].length;
+      yield ['AWS_SECRET_KEY', end - key.length, end];
+    }
+  }
   for (const match of view.matchAll(SECRET_KEY)) {
     // 40 base64 characters with mixed classes; plain words or hashes of one class are not keys.
     const key = match[0];
@@ -166,8 +193,15 @@ function* viewMatches(view: string, requireCue: boolean): Generator<[PiiEntityTy
       continue;
     }
     if (groups.length === 1) {
-      if (digits.length >= 10 && digits.length <= 11 && (!requireCue || PHONE_CUE.test(before)))
+      const after = view.slice(start + run.length, start + run.length + 40);
+      const cued = PHONE_CUE.test(before) || PHONE_CUE_AFTER.test(after);
+      if (digits.length >= 10 && digits.length <= 11 && (!requireCue || cued))
         yield ['PHONE', start, start + run.length];
+      continue;
+    }
+    // A local number ("call me at 555-0123") only after a cue: alone, 3-4 digits are anything.
+    if (lengths === '3-4' && (!requireCue || PHONE_CUE.test(before))) {
+      yield ['PHONE', start, start + run.length];
       continue;
     }
     if (digits.length < 10 || digits.length > 13) continue;
@@ -179,6 +213,14 @@ function* viewMatches(view: string, requireCue: boolean): Generator<[PiiEntityTy
       (groups[0] as Group).digits.length <= 3 &&
       groups.slice(1).every((g) => g.digits.length === 3);
     if (thousands) continue;
+    // "batch sizes 32 64 128 256 512", "epochs 10 20 30 40 50": a rising list, not a number.
+    const values = groups.map((group) => Number(group.digits));
+    const rising =
+      groups.length >= 4 &&
+      !PHONE_CUE.test(before) &&
+      !(groups[0] as Group).digits.startsWith('0') &&
+      values.every((value, i) => i === 0 || value > (values[i - 1] as number));
+    if (rising) continue;
     yield ['PHONE', start, start + run.length];
   }
 }

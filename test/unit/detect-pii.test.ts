@@ -31,6 +31,18 @@ const FORMATS: [PiiEntityType, string, string][] = [
     'card ４１１１ １１１１ １１１１ １１１１ ok',
     '４１１１ １１１１ １１１１ １１１１',
   ],
+  // Shapes people paste or type to dodge a filter (issue 14, generalisation).
+  ['AWS_ACCESS_KEY', 'found AKIA4EXAMPLEKEYID22 in a public repo', 'AKIA4EXAMPLEKEYID22'],
+  [
+    'AWS_SECRET_KEY',
+    'my secret key is kX9pQ2rT7vW1yZ3bC5dE7fG9hJ1kL3mN5pQ7rS9 what now',
+    'kX9pQ2rT7vW1yZ3bC5dE7fG9hJ1kL3mN5pQ7rS9',
+  ],
+  ['EMAIL', 'reach me at jane [at] example [dot] com, what is RAG?', 'jane [at] example [dot] com'],
+  ['EMAIL', 'write to jane(at)example.com today', 'jane(at)example.com'],
+  ['EMAIL', 'or jane at example dot com, thanks', 'jane at example dot com'],
+  ['PHONE', '07700900123 is my mobile, what is RAG?', '07700900123'],
+  ['PHONE', 'call me at 555-0123 about RAG', '555-0123'],
 ];
 
 describe('PII formats', () => {
@@ -55,6 +67,12 @@ describe('PII formats', () => {
     'call AKIA the prefix of access keys',
     's3://sagemaker-us-east-2-682101512330/output/model.tar.gz',
     'arn:aws:sagemaker:us-east-2:682101512330:model-package/demo/3',
+    'batch sizes 32 64 128 256 512 for the sweep',
+    'epochs 10 20 30 40 50',
+    'how does Personalize work at amazon.com?',
+    'look at attention dot product',
+    'the secret is that attention is all you need',
+    'ticket 555-0123 was closed',
   ])('finds nothing in "%s"', (text) => {
     expect(detectPii(text)).toEqual([]);
   });

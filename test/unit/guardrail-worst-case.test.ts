@@ -35,6 +35,26 @@ const ADVERSARIAL: Record<string, (length: number) => string> = {
   'ROT13 keywords': (n) => repeat('vtaber ', n),
   'group words': (n) => repeat('jews ', n),
   'people words': (n) => repeat('how to hurt my ', n),
+  // Inputs aimed at the rules and readings added for issue 14's generalisation.
+  'punctuated letters': (n) => repeat('a.', n),
+  'split keyword fragments': (n) => repeat('ig nore in struc tions ', n),
+  'hyphenated fragments': (n) => repeat('in-struc-', n),
+  'masked letters': (n) => repeat('ign*re ', n),
+  'misspelt long words': (n) => repeat('instrucshuns ', n),
+  'glued keywords': (n) => repeat('yourinstructions ', n),
+  'Cyrillic words': (n) => repeat('ігноре ', n),
+  'binary bytes': (n) => repeat('01101001 ', n),
+  'escape sequences': (n) => repeat('\\u0069', n),
+  'leak questions': (n) => repeat('what were you ', n),
+  'leak verbs and fillers': (n) => repeat('show me the ', n),
+  'persona then filler words': (n) => `pretend ${repeat('a ', n - 8)}`,
+  'persona names': (n) => repeat('you are abc ', n),
+  'two personas': (n) => repeat('two personas ', n),
+  'spelled e-mails': (n) => repeat('a [at] b [dot] c [dot] ', n),
+  'words spelled at and dot': (n) => repeat('a at b dot ', n),
+  'secret key cues': (n) => repeat('secret key ', n),
+  'group questions': (n) => repeat('why are women ', n),
+  'medical symptoms': (n) => repeat('i have a headache ', n),
 };
 const benign = (n: number) =>
   repeat(

@@ -117,6 +117,27 @@ describe('local guardrail: outputs', () => {
     expect(verdict.action).toBe('NONE');
   });
 
+  it.each([
+    // Misspelt words count when the engine's spelling correction finds them (issue 14).
+    ['what does temprature do in bedrok', 'what does temprature do in bedrok temperature bedrock'],
+    // "what kinds of", "how does it apply" frame the question; they are not its topic.
+    ['what kinds of temperature settings apply?', ''],
+    // The verb that introduced a pasted secret is not part of the question.
+    ['i put {AWS_ACCESS_KEY} in my config, what does temperature control?', ''],
+  ])('counts "%s" as answered by a relevant answer', async (query, expansion) => {
+    // Prepare
+    const expanding = createLocalGuardrail({ policy: guardrailPolicy, expandQuery: () => expansion });
+    // Act
+    const verdict = await expanding.check({
+      source: 'OUTPUT',
+      text: 'Temperature controls the creative ability of your model [1].',
+      groundingSources: sources,
+      query,
+    });
+    // Assess
+    expect(verdict.action).toBe('NONE');
+  });
+
   it('blocks an answer irrelevant to the question', async () => {
     const verdict = await checkAnswer(
       'Temperature controls the creative ability of your model.',
