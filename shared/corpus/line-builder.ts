@@ -41,6 +41,8 @@ export function createLineBuilder(initialHeading = ''): LineBuilder {
   let heading = initialHeading;
   let lastHeadingKey = '';
   const push = (text: string, kind: BlockKind) => lines.push({ heading, text, kind });
+  /** The last line when it is a point of a list that describes a picture. */
+  let describedPoint: NormalisedLine | undefined;
   return {
     lines,
     heading(raw) {
@@ -56,8 +58,15 @@ export function createLineBuilder(initialHeading = ''): LineBuilder {
     text(raw, proposed = 'prose') {
       const text = collapseSpace(raw);
       if (!text || isNoise(text)) return;
-      const kind = classifyBlock(text, proposed);
-      if (kind) push(text, kind);
+      const last = lines.at(-1);
+      const kind = classifyBlock(
+        text,
+        proposed,
+        last && { text: last.text, kind: last.kind, describedPoint: last === describedPoint },
+      );
+      if (!kind) return;
+      push(text, kind);
+      describedPoint = kind === 'image-description' && proposed === 'list-item' ? lines.at(-1) : undefined;
     },
     line(raw, kind) {
       const text = collapseSpace(raw);

@@ -77,6 +77,33 @@ describe('list answers', () => {
     expect(result.answer).toMatch(/Core rules of the archive: Dust control; Light limits; Humidity checks\./);
   });
 
+  it('lists sub-headings that follow the lead directly, each with lines of its own', async () => {
+    // Prepare: outline notes whose items are titles over indented explanations
+    const { answerer } = answererFor(
+      [
+        '# Handbook',
+        '',
+        '## Core rules of the archive',
+        '',
+        '### Dust control',
+        '',
+        'Keep every shelf covered. Clean the covers weekly with a dry cloth.',
+        '',
+        '### Light limits',
+        '',
+        'Fragile maps stay in the dark room.',
+        '',
+        '### Humidity checks',
+        '',
+        'Log the humidity twice a day.',
+      ].join('\n'),
+    );
+    // Act
+    const result = await answerer.answer({ question: 'what are the core rules of the archive' });
+    // Assess
+    expect(result.answer).toMatch(/Core rules of the archive: Dust control; Light limits; Humidity checks\./);
+  });
+
   it('answers plural and "what kinds of" questions with a list, a singular "which type of" with sentences', () => {
     expect(questionType('what business metrics can you use to evaluate a gen ai app').kind).toBe('list');
     expect(questionType('what kinds of protections can i add with guardrails').kind).toBe('list');
@@ -149,6 +176,23 @@ describe('heading context', () => {
       'title',
     );
     expect(whyNotQuotable({ text: 'Responsible AI – 5.', kind: 'prose' }, 4)).toBe('title');
+  });
+});
+
+describe('citations', () => {
+  it('cites the section a quoted sentence of the outline notes sits in, never a slug', async () => {
+    // Act
+    const rag = await engine.answerer.answer({
+      question: 'does RAG change the weights of the foundation model?',
+    });
+    const temperature = await engine.answerer.answer({ question: 'What does temperature control?' });
+    // Assess
+    const fromNotes = (citations: typeof rag.citations) =>
+      citations.filter((citation) => citation.source === 'skill-builder-course-notes.txt');
+    expect(fromNotes(rag.citations)[0]?.heading).toBe('Retrieval-augmented generation (RAG)');
+    expect(fromNotes(temperature.citations)[0]?.heading).toBe('Inference parameters');
+    for (const citation of [...rag.citations, ...temperature.citations])
+      expect(citation.heading).not.toMatch(/^[a-z\d]+(?:-[a-z\d]+){2,}$/);
   });
 });
 

@@ -66,8 +66,14 @@ function itemsAfter(
   let skipped = 0;
   for (let i = start; i < units.length && items.length < MAX_LIST_ITEMS; i++) {
     const unit = units[i] as AnalysedUnit;
-    // Notes mark some sub-headings of such a list as headings and others as plain lines.
-    const subHeading = labelLines === true && unit.kind === 'heading' && unit.words <= MAX_LABEL_WORDS;
+    // Notes mark some sub-headings of such a list as headings and others as plain lines; a
+    // sub-heading with lines of its own under it is an item (one over another heading is not).
+    const subHeading =
+      labelLines !== false &&
+      unit.kind === 'heading' &&
+      unit.words <= MAX_LABEL_WORDS &&
+      units[i + 1] !== undefined &&
+      units[i + 1]?.kind !== 'heading';
     if (
       !subHeading &&
       (STOPS.has(unit.kind) || unit.notQuotable === 'table' || unit.notQuotable === 'markup')
@@ -91,7 +97,7 @@ function itemsAfter(
       continue;
     }
     skipped = 0;
-    labelLines ??= isLabelLine(unit);
+    labelLines ??= subHeading || isLabelLine(unit);
     if (!items.includes(item)) {
       items.push(item);
       used.push(unit);
