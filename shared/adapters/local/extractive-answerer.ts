@@ -99,6 +99,13 @@ interface Candidate {
 
 const NONE: ReadonlySet<number> = new Set();
 
+/**
+ * A count ("the four elements", "3 types"): how many things are asked for, not what they are.
+ * It is searched but is no concept of the question: "Configure up to four sequences" is no
+ * evidence for "name the four elements of a prompt", and its absence is no lack of one.
+ */
+const COUNT = /^(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$/;
+
 /** A sentence that opens by referring to the one before it. */
 const REFERS_TO_PREVIOUS = /^(?:this|these|that|those|it|its|they|such)\b/i;
 
@@ -147,7 +154,9 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
 
   /** The question as weighted concepts: each own word once; a paraphrase is one concept. */
   const conceptsOf = (analysed: AnalysedQuery): Concept[] => {
-    const byTerm = new Map<string, string[]>(analysed.own.map((term) => [term, [term]]));
+    const byTerm = new Map<string, string[]>(
+      analysed.own.filter((term) => !COUNT.test(term)).map((term) => [term, [term]]),
+    );
     const paraphrases = new Map<string, string[]>();
     for (const entry of analysed.terms) {
       if (entry.origin === 'typo' && entry.for) byTerm.get(entry.for)?.push(entry.term);
