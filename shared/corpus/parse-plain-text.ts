@@ -14,7 +14,10 @@ const SENTENCE_END = /[.!?:;]["')\]]*$/;
 /** A section number on a line of its own ("3.2.a", "4.1"): the next line is the section's title. */
 const SECTION_NUMBER = /^\d+\.\d+(?:\.[\da-z]+)*\.?$/i;
 /** Words of a title line at most (a title over an indented block, a numbered section's title). */
-const MAX_TITLE_WORDS = 8;
+const MAX_TITLE_WORDS = 10;
+/** A lead-in sentence ("Sagemaker provides the following:", "... can offer you these benefits:"), not a title. */
+const SENTENCE_WORDS =
+  /\b(?:the following|these|as follows|is|are|was|were|can|could|will|would|should|must|may|has|have|provides?|includes?|offers?)\b/i;
 /** Code written without fences ("def handler(event):", "Key={"): never a title. */
 const CODE_LIKE = /\w\(|[{}=[\]←→]/;
 
@@ -43,6 +46,12 @@ export function cleanInline(line: string): string {
     .replace(/^;\s*/, '')
     .trim();
   return text;
+}
+
+/** Columns of leading white space (a tab counts 4, a no-break space 1). */
+function indentOf(raw: string): number {
+  const lead = /^[\s\u00a0]*/.exec(raw)?.[0] ?? '';
+  return lead.replace(/\t/g, '    ').length;
 }
 
 function stripBullet(text: string): string {
@@ -75,7 +84,8 @@ function readsAsTitleLine(text: string): boolean {
     text.split(' ').length <= MAX_TITLE_WORDS &&
     !/[.!?]\s/.test(text) &&
     !/[.,;!?(]$/.test(text) &&
-    !CODE_LIKE.test(text)
+    !CODE_LIKE.test(text) &&
+    !SENTENCE_WORDS.test(text)
   );
 }
 
@@ -317,7 +327,7 @@ export function parsePlainText(body: string, builder: LineBuilder): { firstHeadi
     const content = stripBullet(text);
     if (!content || isNoise(content)) continue;
     const before = builder.lines.length;
-    builder.text(content, isBullet ? 'list-item' : 'prose');
+    builder.text(content, isBullet ? 'list-item' : 'prose', indentOf(rawLine));
     const added = builder.lines.at(-1);
     if (builder.lines.length > before && (added?.kind === 'prose' || added?.kind === 'list-item')) {
       continuable = { raw: rawLine };

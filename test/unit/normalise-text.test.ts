@@ -137,6 +137,27 @@ describe('normaliseText: plain text and loose Markdown', () => {
     ]);
   });
 
+  it('keeps the indentation of outline lines, and reads a lead-in sentence over an indented list as prose', () => {
+    // Prepare
+    const raw = [
+      'Sagemaker provides the following:',
+      '  - fix:',
+      '      add more training data',
+      'Done.',
+    ].join('\n');
+
+    // Act
+    const { lines } = normaliseText(raw);
+
+    // Assess
+    expect(lines).toEqual([
+      { heading: '', text: 'Sagemaker provides the following:', kind: 'prose' },
+      { heading: '', text: 'fix:', kind: 'list-item', indent: 2 },
+      { heading: '', text: 'add more training data', kind: 'prose', indent: 6 },
+      { heading: '', text: 'Done.', kind: 'prose' },
+    ]);
+  });
+
   it('reads an underline below the last line of a block, or below a sentence, as a rule, not a heading', () => {
     // Prepare: the end of a course in the skill-builder notes, then a real underlined title
     const raw = [
