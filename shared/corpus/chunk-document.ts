@@ -14,6 +14,8 @@ export interface ChunkUnit {
    * before it, so answers can keep a list item's explanation with the item.
    */
   continues?: true;
+  /** The line's indentation in a plain-text outline (`NormalisedLine.indent`). */
+  indent?: number;
 }
 
 /** A searchable piece of a document. */
@@ -65,6 +67,7 @@ function toUnits(document: CorpusDocument): Unit[] {
         text: sentence,
         tokens: estimateTokens(sentence),
         ...(position > 0 ? { continues: true as const } : {}),
+        ...(line.indent ? { indent: line.indent } : {}),
       });
     });
   }
@@ -146,11 +149,12 @@ function toChunk(document: CorpusDocument, window: Unit[], index: number, idPref
     heading: first.heading,
     headings: [...new Set(window.map((unit) => unit.heading).filter(Boolean))],
     text,
-    units: window.map(({ text, kind, heading, continues }) => ({
+    units: window.map(({ text, kind, heading, continues, indent }) => ({
       text,
       kind,
       heading,
       ...(continues ? { continues } : {}),
+      ...(indent ? { indent } : {}),
     })),
     position: { index, firstUnit: first.index, lastUnit: last.index },
     tokens: window.reduce((sum, unit) => sum + unit.tokens, 0),

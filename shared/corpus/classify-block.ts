@@ -23,6 +23,28 @@ const BOILERPLATE = [
 const IMAGE_DESCRIPTION =
   /^(?:the|this|a|an)\s+(?:screenshot|image|picture|photo(?:graph)?|diagram|figure|illustration|chart|graph|text area|interface|infographic|icon|logo|flowchart|visual)s?\b.{0,80}?\b(?:shows?|depicts?|displays?|illustrates?|contains?|features?|presents?|is enclosed|includes?|has)\b/i;
 
+/**
+ * Descriptions that name the picture first ("A photograph of a man ...", "A close-up photograph
+ * of ...", "Diagram illustrating a sample dataset ..."). "An image of a cat is ..." is a
+ * statement about images and stays prose, so only picture words that notes do not discuss open one.
+ */
+const PICTURE_OF =
+  /^(?:(?:the|this|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:photograph|photo|screenshot|illustration|drawing|rendering)\s+of|(?:diagram|illustration|figure|chart|screenshot|photo)\s+(?:illustrating|showing|depicting))\b/i;
+
+/**
+ * A scene with people, as slide exports describe stock photos ("A woman in a professional outfit
+ * is holding a white sign ..."): a person as the subject, then a pose or what they wear.
+ */
+const PERSON_SCENE =
+  /^(?:a|an|the|two|three|several|some)\s+(?:[\w'-]+\s+){0,4}?(?:woman|man|person|people|girl|boy|child|children|lady|gentleman|men|women|couple)\b(?!-)[^.]{0,120}?\b(?:is|are)\s+(?:\w+\s+)?(?:holding|standing|sitting|seated|wearing|smiling|gesturing|posing|pointing|dressed)\b/i;
+
+/** Where on a picture or screen a line describes ("On the left, there's a sidebar ..."). */
+const LAYOUT =
+  /^(?:(?:on|at|in|to|below|above|beneath|under|next to|beside)\s+(?:the\s+|its\s+|her\s+|his\s+|their\s+)?(?:(?:top|bottom|upper|lower|far|middle)\s+)?(?:left|right|top|bottom|cent(?:er|re)|corner|background|foreground)\b|the main (?:area|panel|pane|window)\b|below the\b)/i;
+
+/** A layout line that says what is there is a description even on its own. */
+const LAYOUT_WITH_THING = /\bthere(?:'s| is| are)\b/i;
+
 /** A speaker turn of an example conversation ("Human: ...", "Assistant:"). */
 const TRANSCRIPT_TURN = /^(?:Human|Assistant|User|AI|Bot|Chatbot|Customer|Agent|Claude|Prompt)\s*:/;
 
@@ -39,11 +61,28 @@ export function countWords(text: string): number {
 
 /**
  * The kind of a text block that its markup called `proposed` (prose or a list item), or null
- * when it is furniture to drop. Code, tables and headings are never passed here.
+ * when it is furniture to drop. Code, tables and headings are never passed here. `previous` is
+ * the line before it (`describedPoint`: itself a point of a described list): a description of a
+ * screen goes on over several lines ("The screenshot shows ...", "On the right side of the
+ * screen, ...", the points of a "... the following details:" list).
  */
-export function classifyBlock(text: string, proposed: BlockKind): BlockKind | null {
+export function classifyBlock(
+  text: string,
+  proposed: BlockKind,
+  previous?: { text: string; kind: BlockKind; describedPoint?: boolean },
+): BlockKind | null {
   if (BOILERPLATE.some((pattern) => pattern.test(text))) return null;
-  if (IMAGE_DESCRIPTION.test(text)) return 'image-description';
+  if (IMAGE_DESCRIPTION.test(text) || PICTURE_OF.test(text) || PERSON_SCENE.test(text))
+    return 'image-description';
+  if (LAYOUT.test(text) && (LAYOUT_WITH_THING.test(text) || previous?.kind === 'image-description'))
+    return 'image-description';
+  // "The screenshot shows a notebook with the following details:" then its points.
+  if (
+    previous?.kind === 'image-description' &&
+    proposed === 'list-item' &&
+    (previous.describedPoint || /:\s*$/.test(previous.text))
+  )
+    return 'image-description';
   // "- Human: bring your own work team" is a list item, not a turn of a conversation.
   if (proposed === 'prose' && TRANSCRIPT_TURN.test(text)) return 'transcript';
   return proposed;

@@ -23,8 +23,8 @@ export interface LineBuilder {
   readonly lines: NormalisedLine[];
   /** Starts a section; a repeat of the current heading (slide continuation) is ignored. */
   heading(text: string): void;
-  /** Adds prose or a list item (classified: footers dropped, image descriptions marked ...). */
-  text(text: string, kind?: BlockKind): void;
+  /** Adds prose or a list item (classified: footers dropped, image descriptions marked ...), indented by `indent` columns. */
+  text(text: string, kind?: BlockKind, indent?: number): void;
   /** Adds a line of a known kind as it is (math, an image's alt text, a transcript turn). */
   line(text: string, kind: BlockKind): void;
   /** Adds a code block: one line per source line, never re-cased or re-punctuated. */
@@ -40,7 +40,10 @@ export function createLineBuilder(initialHeading = ''): LineBuilder {
   const lines: NormalisedLine[] = [];
   let heading = initialHeading;
   let lastHeadingKey = '';
-  const push = (text: string, kind: BlockKind) => lines.push({ heading, text, kind });
+  const push = (text: string, kind: BlockKind, indent = 0) =>
+    lines.push(indent > 0 ? { heading, text, kind, indent } : { heading, text, kind });
+  /** The last line when it is a point of a list that describes a picture. */
+  let describedPoint: NormalisedLine | undefined;
   return {
     lines,
     heading(raw) {
@@ -53,11 +56,18 @@ export function createLineBuilder(initialHeading = ''): LineBuilder {
       heading = text;
       push(text, 'heading');
     },
-    text(raw, proposed = 'prose') {
+    text(raw, proposed = 'prose', indent = 0) {
       const text = collapseSpace(raw);
       if (!text || isNoise(text)) return;
-      const kind = classifyBlock(text, proposed);
-      if (kind) push(text, kind);
+      const last = lines.at(-1);
+      const kind = classifyBlock(
+        text,
+        proposed,
+        last && { text: last.text, kind: last.kind, describedPoint: last === describedPoint },
+      );
+      if (!kind) return;
+      push(text, kind, indent);
+      describedPoint = kind === 'image-description' && proposed === 'list-item' ? lines.at(-1) : undefined;
     },
     line(raw, kind) {
       const text = collapseSpace(raw);

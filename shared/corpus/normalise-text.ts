@@ -37,6 +37,11 @@ export interface NormalisedLine {
   heading: string;
   text: string;
   kind: BlockKind;
+  /**
+   * Columns the line is indented by in a plain-text outline (a tab is 4), when more than 0: a
+   * deeper line explains the one above it, a shallower one ends its list.
+   */
+  indent?: number;
 }
 
 export interface NormalisedDocument {

@@ -11,6 +11,15 @@ const BULLET_PREFIX = /^(?:[-*+•○●▪◦▽↳>]|\d{1,2}[.)]|[ivx]{1,4}[.,
 const FENCE = /^\s*(`{3,}|~{3,})\s*([\w+#.-]*)/;
 const SETEXT_UNDERLINE = /^\s*(?:={2,}|-{3,})\s*$/;
 const SENTENCE_END = /[.!?:;]["')\]]*$/;
+/** A section number on a line of its own ("3.2.a", "4.1"): the next line is the section's title. */
+const SECTION_NUMBER = /^\d+\.\d+(?:\.[\da-z]+)*\.?$/i;
+/** Words of a title line at most (a title over an indented block, a numbered section's title). */
+const MAX_TITLE_WORDS = 10;
+/** A lead-in sentence ("Sagemaker provides the following:", "... can offer you these benefits:"), not a title. */
+const SENTENCE_WORDS =
+  /\b(?:the following|these|as follows|is|are|was|were|can|could|will|would|should|must|may|has|have|provides?|includes?|offers?)\b/i;
+/** Code written without fences ("def handler(event):", "Key={"): never a title. */
+const CODE_LIKE = /\w\(|[{}=[\]←→]/;
 
 /** Removes inline HTML and Markdown markup from one line, keeping its words. */
 export function cleanInline(line: string): string {
@@ -39,6 +48,12 @@ export function cleanInline(line: string): string {
   return text;
 }
 
+/** Columns of leading white space (a tab counts 4, a no-break space 1). */
+function indentOf(raw: string): number {
+  const lead = /^[\s\u00a0]*/.exec(raw)?.[0] ?? '';
+  return lead.replace(/\t/g, '    ').length;
+}
+
 function stripBullet(text: string): string {
   let result = text;
   // Notes nest markers ("- ↳ ..."), so strip repeatedly.
@@ -60,15 +75,75 @@ function looksLikeHeading(raw: string, text: string, previousBlank: boolean): bo
   return previousBlank && words <= 9 && text.length <= 80 && !/[.,;:!?)]$/.test(text) && /^[A-Z]/.test(text);
 }
 
+/**
+ * A short line that names the block below it: no sentence inside, no sentence end (a final ":"
+ * is allowed), not code. Exports of outlines mark such titles only by position, not by markup.
+ */
+function readsAsTitleLine(text: string): boolean {
+  return (
+    text.split(' ').length <= MAX_TITLE_WORDS &&
+    !/[.!?]\s/.test(text) &&
+    !/[.,;!?(]$/.test(text) &&
+    !CODE_LIKE.test(text) &&
+    !SENTENCE_WORDS.test(text)
+  );
+}
+
+/** "essentials-of-prompt-engineering" reads "Essentials of prompt engineering". */
+function unslug(text: string): string {
+  return text.replace(/^([a-z\d]+(?:-[a-z\d]+){2,})(?=\s|$)/, (slug: string) => {
+    const words = slug.replace(/-/g, ' ');
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  });
+}
+
 function headingText(raw: string, text: string): string {
   return (
-    text
-      .replace(/^#{1,6}\s*/, '')
-      .replace(/^Course:\s*/, '')
-      .replace(/^[-\s]+/, '')
-      .replace(/:$/, '')
-      .trim() || raw.trim()
+    unslug(
+      text
+        .replace(/^#{1,6}\s*/, '')
+        .replace(/^Course:\s*/, '')
+        .replace(/^[-\s]+/, '')
+        .replace(/:$/, '')
+        .trim(),
+    ) || raw.trim()
   );
+}
+
+/**
+ * Joins a bold span that a slide export broke over lines ("**Amazon SageMaker" / "Clarify**")
+ * into one line, so a title is not cut into a heading and a stray word.
+ */
+export function joinBrokenBold(rawLines: string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < rawLines.length; index++) {
+    const line = rawLines[index] as string;
+    const opens = /^\s*\*\*(?!\*)/.test(line) && (line.match(/\*\*/g) ?? []).length % 2 === 1;
+    if (opens) {
+      // The span must close within the next two lines, none of them blank.
+      let end = -1;
+      for (let next = index + 1; next <= index + 2 && next < rawLines.length; next++) {
+        const candidate = rawLines[next] as string;
+        if (!candidate.trim()) break;
+        if ((candidate.match(/\*\*/g) ?? []).length % 2 === 1) {
+          end = next;
+          break;
+        }
+      }
+      if (end > 0) {
+        joined.push(
+          rawLines
+            .slice(index, end + 1)
+            .map((part) => part.trim())
+            .join(' '),
+        );
+        index = end;
+        continue;
+      }
+    }
+    joined.push(line);
+  }
+  return joined;
 }
 
 /**
@@ -108,10 +183,12 @@ function splitCells(raw: string): string[] {
  * document (a title candidate).
  */
 export function parsePlainText(body: string, builder: LineBuilder): { firstHeading?: string } {
-  const rawLines = body.split('\n');
+  const rawLines = joinBrokenBold(body.split('\n'));
   const width = wrapWidth(rawLines);
   let firstHeading: string | undefined;
   let previousBlank = true;
+  /** The previous non-blank line was a section number ("3.2.a") on its own. */
+  let afterSectionNumber = false;
   /** The previous raw line became a prose or list line that a wrapped continuation may extend. */
   let continuable: { raw: string } | null = null;
 
@@ -120,6 +197,8 @@ export function parsePlainText(body: string, builder: LineBuilder): { firstHeadi
     const trimmed = rawLine.trim();
     const wasContinuable = continuable;
     continuable = null;
+    const numbered = afterSectionNumber;
+    if (trimmed) afterSectionNumber = SECTION_NUMBER.test(trimmed);
 
     const fence = FENCE.exec(rawLine);
     if (fence) {
@@ -191,7 +270,14 @@ export function parsePlainText(body: string, builder: LineBuilder): { firstHeadi
     }
 
     const next = rawLines[index + 1];
-    const setext = next !== undefined && SETEXT_UNDERLINE.test(next) && trimmed.length > 0;
+    // An underline below the last line of a block, or below a sentence, closes the block (a
+    // rule between sections), it does not make the line a heading.
+    const setext =
+      next !== undefined &&
+      SETEXT_UNDERLINE.test(next) &&
+      trimmed.length > 0 &&
+      previousBlank &&
+      !/[.!?]["')]?$/.test(trimmed);
 
     const math = readInlineMath(rawLine);
     const text = cleanInline(math.isMath ? stripBullet(trimmed) : math.text);
@@ -220,7 +306,14 @@ export function parsePlainText(body: string, builder: LineBuilder): { firstHeadi
       }
     }
 
-    if (setext || looksLikeHeading(rawLine, text, previousBlank)) {
+    // Outline notes title a block by position: a short line at the left margin over indented
+    // lines ("Fine-tuning:" then "  Fine-tuning is ..."), or the line after a section number.
+    const titlesBlock =
+      !isBullet &&
+      readsAsTitleLine(text) &&
+      ((numbered && /^[A-Z"]/.test(text)) ||
+        (/^\S/.test(rawLine) && next !== undefined && /^\s{2,}\S/.test(next)));
+    if (setext || titlesBlock || looksLikeHeading(rawLine, text, previousBlank)) {
       const heading = headingText(rawLine, text);
       if (firstHeading === undefined && builder.lines.length === 0 && /^#\s/.test(rawLine)) {
         firstHeading = heading;
@@ -234,7 +327,7 @@ export function parsePlainText(body: string, builder: LineBuilder): { firstHeadi
     const content = stripBullet(text);
     if (!content || isNoise(content)) continue;
     const before = builder.lines.length;
-    builder.text(content, isBullet ? 'list-item' : 'prose');
+    builder.text(content, isBullet ? 'list-item' : 'prose', indentOf(rawLine));
     const added = builder.lines.at(-1);
     if (builder.lines.length > before && (added?.kind === 'prose' || added?.kind === 'list-item')) {
       continuable = { raw: rawLine };

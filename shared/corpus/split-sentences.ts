@@ -10,6 +10,8 @@ const ALWAYS_CONTINUES =
   /(?:^|[\s(])(?:e\.g|i\.e|cf|vs|approx|incl|resp|ca|viz|Mr|Mrs|Ms|Dr|Prof|St|No|Fig|Eq|Sec|Ch|Vol)\.$/i;
 /** Abbreviations that end a sentence only before a capital ("etc. The ..." ends one). */
 const CONTINUES_BEFORE_LOWER = /(?:^|[\s(])(?:etc|al)\.$/i;
+/** A numbered title ("Responsible AI : AWS Services and Tools – 3. Amazon SageMaker Clarify"). */
+const ITEM_NUMBER = /[-–—:]\s*\d{1,2}\.$/;
 
 /** Splits one line of prose into sentences; text without a sentence end comes back whole. */
 export function splitSentences(text: string): string[] {
@@ -24,7 +26,9 @@ export function splitSentences(text: string): string[] {
     const previous = sentences.at(-1);
     const joins =
       previous !== undefined &&
-      (ALWAYS_CONTINUES.test(previous) || (CONTINUES_BEFORE_LOWER.test(previous) && /^[a-z]/.test(sentence)));
+      (ALWAYS_CONTINUES.test(previous) ||
+        ITEM_NUMBER.test(previous) ||
+        (CONTINUES_BEFORE_LOWER.test(previous) && /^[a-z]/.test(sentence)));
     if (joins) sentences[sentences.length - 1] = `${previous} ${sentence}`;
     else sentences.push(sentence);
   }

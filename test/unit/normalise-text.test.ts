@@ -101,6 +101,167 @@ describe('normaliseText: plain text and loose Markdown', () => {
     );
   });
 
+  it('reads the titles of outline notes: a line over an indented block, a numbered section, a slug', () => {
+    // Prepare: the layout of the skill-builder notes (titles marked only by position)
+    const raw = [
+      'Course: essentials-of-prompt-engineering',
+      '=====',
+      '3.2.a',
+      'Understanding Prompts:',
+      'Using effective prompt strategies can offer you the following benefits:',
+      '',
+      'Fine-tuning:',
+      '  Fine-tuning is a supervised learning process that involves taking a pre-trained model.',
+      '',
+      'Retrieval-augmented generation (RAG):',
+      '  RAG will not change the weights of the foundation model, whereas fine-tuning will change model weights.',
+      '',
+      'def lambda_handler(event, context):',
+      '    return 1',
+    ].join('\n');
+
+    // Act
+    const { lines } = normaliseText(raw);
+
+    // Assess
+    expect(lines.map((line) => `${line.heading} | ${line.kind} ${line.text}`)).toEqual([
+      'Essentials of prompt engineering | heading Essentials of prompt engineering',
+      'Understanding Prompts | heading Understanding Prompts',
+      'Understanding Prompts | prose Using effective prompt strategies can offer you the following benefits:',
+      'Fine-tuning | heading Fine-tuning',
+      'Fine-tuning | prose Fine-tuning is a supervised learning process that involves taking a pre-trained model.',
+      'Retrieval-augmented generation (RAG) | heading Retrieval-augmented generation (RAG)',
+      'Retrieval-augmented generation (RAG) | prose RAG will not change the weights of the foundation model, whereas fine-tuning will change model weights.',
+      'Retrieval-augmented generation (RAG) | prose def lambda_handler(event, context):',
+      'Retrieval-augmented generation (RAG) | prose return 1',
+    ]);
+  });
+
+  it('keeps the indentation of outline lines, and reads a lead-in sentence over an indented list as prose', () => {
+    // Prepare
+    const raw = [
+      'Sagemaker provides the following:',
+      '  - fix:',
+      '      add more training data',
+      'Done.',
+    ].join('\n');
+
+    // Act
+    const { lines } = normaliseText(raw);
+
+    // Assess
+    expect(lines).toEqual([
+      { heading: '', text: 'Sagemaker provides the following:', kind: 'prose' },
+      { heading: '', text: 'fix:', kind: 'list-item', indent: 2 },
+      { heading: '', text: 'add more training data', kind: 'prose', indent: 6 },
+      { heading: '', text: 'Done.', kind: 'prose' },
+    ]);
+  });
+
+  it('reads an underline below the last line of a block, or below a sentence, as a rule, not a heading', () => {
+    // Prepare: the end of a course in the skill-builder notes, then a real underlined title
+    const raw = [
+      'Benefits:',
+      'Generate novel content.',
+      'Achieve productivity gains through automation.',
+      '=====',
+      '',
+      'ROUGE and BLEU evalutes the dynamic product descriptions generated',
+      'BERTScore evaluates the personalized product displayed',
+      '=====',
+      '',
+      'ML Fundamentals:',
+      '===',
+      'Building a machine learning model involves data collection.',
+    ].join('\n');
+
+    // Act
+    const headings = normaliseText(raw)
+      .lines.filter((line) => line.kind === 'heading')
+      .map((line) => line.text);
+
+    // Assess
+    expect(headings).not.toContain('Achieve productivity gains through automation.');
+    expect(headings).not.toContain('BERTScore evaluates the personalized product displayed');
+    expect(headings).toContain('ML Fundamentals');
+  });
+
+  it('joins a bold title that a slide export broke over two lines', () => {
+    // Prepare: lines of the course slides
+    const raw =
+      '**Amazon SageMaker\nClarify**\n\n**Bias Detection (Fairness),\nExplainability**\n\n1. Mitigate bias\n';
+
+    // Act
+    const lines = kindsAndTexts(raw, 'text');
+
+    // Assess
+    expect(lines).toEqual([
+      'heading Amazon SageMaker Clarify',
+      'heading Bias Detection (Fairness), Explainability',
+      'list-item Mitigate bias',
+    ]);
+  });
+
+  it('marks image descriptions written as plain prose, and keeps statements about images and people', () => {
+    // Prepare: real lines of the slide exports, then statements of the notes that must stay prose
+    const descriptions = [
+      "A woman in a professional outfit is holding a white sign that identifies her as 'Anisha Marketing Manager'. To her right is a 3D bar chart.",
+      'A professional woman in a dark blazer and white shirt is standing and speaking to a group of people seated at a table.',
+      'A photograph of a man from the waist up, wearing a light blue jacket over a dark turtleneck and dark pants.',
+      'A close-up photograph of industrial equipment, specifically blue and silver valves and pipes, set against a light background.',
+      'Diagram illustrating a sample dataset with handwritten annotations:',
+      'In the bottom right corner of the main area, there is an "aws" logo.',
+    ];
+    const statements = [
+      'Image data - digital images, photographs, and video frames.',
+      'An image of a handwritten digit is the input and the digit is the label.',
+      'A diffusion model is a type of generative AI model that produces unique photorealistic images from text and image prompts',
+      'A person is identifiable when the data can be linked to them.',
+      'The man-in-the-middle attack is standing between the client and the server.',
+      'The combination of low bias and low variance shows an ideal machine learning model.',
+      'At the top of the hierarchy sits artificial intelligence.',
+    ];
+
+    // Act
+    const kinds = [...descriptions, ...statements].map(
+      (text) => normaliseText(`Slide\n\n${text}\n`).lines.at(-1)?.kind,
+    );
+
+    // Assess
+    expect(kinds).toEqual([...descriptions.map(() => 'image-description'), ...statements.map(() => 'prose')]);
+  });
+
+  it('keeps a description of a screen together: its layout lines and the points of its list', () => {
+    // Prepare: a screenshot description of the slides, then the slide's own point
+    const raw = [
+      'The screenshot shows the AWS SageMaker Data Wrangler interface.',
+      'The main area displays the "Data types - Transform: Titanic.csv" page.',
+      'On the right side of the screen, there\'s a sidebar for "Create analysis".',
+      'The screenshot shows a Jupyter Notebook interface with the following details:',
+      '- Header: Includes icons for file operations and a refresh button.',
+      '- Cell 26: Contains Python code for querying an Amazon SageMaker Feature Store.',
+      '',
+      'Key features',
+      '',
+      '- On the left of the pipeline, data is prepared before training.',
+    ].join('\n');
+
+    // Act
+    const lines = kindsAndTexts(raw, 'text').map((line) => line.split(' ')[0]);
+
+    // Assess
+    expect(lines).toEqual([
+      'image-description',
+      'image-description',
+      'image-description',
+      'image-description',
+      'image-description',
+      'image-description',
+      'heading',
+      'list-item',
+    ]);
+  });
+
   it('keeps fenced code verbatim as code: indentation, case and punctuation untouched', () => {
     // Act
     const lines = kindsAndTexts(
@@ -308,6 +469,13 @@ describe('splitSentences', () => {
       'Use S3, Glue etc. for data.',
       'It works.',
     ]);
+  });
+
+  it('keeps a numbered slide title whole', () => {
+    expect(splitSentences('Responsible AI : AWS Services and Tools – 3. Amazon SageMaker Clarify')).toEqual([
+      'Responsible AI : AWS Services and Tools – 3. Amazon SageMaker Clarify',
+    ]);
+    expect(splitSentences('The score was 3. Then it rose.')).toEqual(['The score was 3.', 'Then it rose.']);
   });
 
   it('returns one line without a sentence end whole', () => {

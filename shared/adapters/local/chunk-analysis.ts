@@ -3,6 +3,7 @@ import { estimateTokens } from '../../corpus/estimate-tokens.js';
 import { QUOTABLE_KINDS } from '../../corpus/normalise-text.js';
 import { contentTerms, normaliseTerm } from '../../text/text-analysis.js';
 import { definedTerms } from './definitions.js';
+import { itemsAfter } from './list-answer.js';
 
 /**
  * A sentence unit of the notes as answering needs it, worked out once when the index is built
@@ -30,6 +31,26 @@ export interface AnalysedUnit extends ChunkUnit {
    * leaves out the name its heading gives.
    */
   context?: AnalysedUnit;
+  /**
+   * The service a nearby line above names ("Amazon SageMaker Clarify" over "Mitigate bias by
+   * detecting potential bias during ..."), for a unit that does not name one itself: a
+   * which-service answer says the name.
+   */
+  service?: { unit: AnalysedUnit; name: string };
+  /**
+   * The items of a list this unit leads ("Mitigate bias by detecting potential bias during" /
+   * "Data preparation" / "After model training" ...): the lead is quoted with them, never cut
+   * from them.
+   */
+  items?: ListItems;
+}
+
+/** A lead's list items: their texts, the units they come from, and their terms and words. */
+export interface ListItems {
+  texts: string[];
+  units: AnalysedUnit[];
+  terms: ReadonlySet<string>;
+  words: number;
 }
 
 /** Units looked back for a unit's context (its heading or title line). */
@@ -51,7 +72,7 @@ function namesSection(unit: AnalysedUnit): boolean {
 export function attachContexts(units: AnalysedUnit[]): void {
   for (let i = 1; i < units.length; i++) {
     const unit = units[i] as AnalysedUnit;
-    if (unit.notQuotable || unit.label) continue;
+    if ((unit.notQuotable && !unit.items) || unit.label) continue;
     for (let j = i - 1; j >= Math.max(0, i - CONTEXT_LOOKBACK); j--) {
       const above = units[j] as AnalysedUnit;
       if (namesSection(above)) {
@@ -63,6 +84,88 @@ export function attachContexts(units: AnalysedUnit[]): void {
   }
 }
 
+/** Units looked back for the line that names a unit's service. */
+export const SERVICE_LOOKBACK = 6;
+/** A heading or title line that names a service may be this long ("Responsible AI : AWS Services and Tools – 3. Amazon SageMaker Clarify"). */
+const MAX_SERVICE_TITLE_WORDS = 14;
+
+/** Vendor-prefixed names (and SageMaker's features), as slides title them. */
+const SERVICE = /\b(?:Amazon|AWS)(?:\s+(?:[A-Z][\w-]*|\d[\w-]*))+|\bSageMaker(?:\s+[A-Z][\w-]*)+/g;
+/** "AWS Services", "AWS AI Services", "Amazon Managed ...": words about services, not a name. */
+const NOT_A_NAME =
+  /^(?:Amazon|AWS)\s+(?:(?:AI|ML|GenAI|Generative)\s+)?(?:Services?|Tools?|Managed|Certified|Accounts?|Console|Cloud|Customers?|Offerings?|Partners?)\b/;
+
+/** The first service a text names ("Amazon SageMaker Clarify"), or null. */
+export function serviceNamed(text: string): string | null {
+  for (const match of text.matchAll(SERVICE)) if (!NOT_A_NAME.test(match[0])) return match[0].trim();
+  return null;
+}
+
+/**
+ * Gives each quotable unit that names no service the service of the nearest short line within
+ * `SERVICE_LOOKBACK` units above that names one: a heading, a slide title, or a line such as
+ * "Amazon GuardDuty - threat detection" over its explanation.
+ */
+export function attachServices(units: AnalysedUnit[]): void {
+  for (let i = 1; i < units.length; i++) {
+    const unit = units[i] as AnalysedUnit;
+    if ((unit.notQuotable && !unit.items) || serviceNamed(unit.text)) continue;
+    for (let j = i - 1; j >= Math.max(0, i - SERVICE_LOOKBACK); j--) {
+      const above = units[j] as AnalysedUnit;
+      const titled = above.kind === 'heading' || above.notQuotable === 'title';
+      if (above.words > (titled ? MAX_SERVICE_TITLE_WORDS : MAX_CONTEXT_WORDS)) continue;
+      if (/\?\s*$/.test(above.text)) continue;
+      const name = serviceNamed(above.text);
+      if (name) {
+        unit.service = { unit: above, name };
+        break;
+      }
+    }
+  }
+}
+
+/** An item that is no bullet is a point of the list only when this short ("Cross validation"). */
+const MAX_PLAIN_ITEM_WORDS = 6;
+/** Fewest items that make a lead's list. */
+const MIN_LEAD_ITEMS = 3;
+/** A lead and its items are quoted together up to this many words. */
+const MAX_LEAD_WITH_ITEMS_WORDS = 70;
+/** A line that stops where its list goes on ("... potential bias during", "... such as"). */
+const UNFINISHED =
+  /\b(?:during|of|for|to|by|with|in|on|at|from|as|like|including|include|includes|and|or|the|a|an|between|into|about|via|following|either)$/i;
+
+/**
+ * Gives a line that leads a list (it ends with ":" or stops mid-sentence, "... bias during")
+ * the list's items, so the lead is quoted with them. Headings lead lists too, but only a list
+ * answer quotes them.
+ */
+export function attachItems(units: AnalysedUnit[]): void {
+  for (let i = 0; i < units.length - 1; i++) {
+    const unit = units[i] as AnalysedUnit;
+    if (!QUOTABLE_KINDS.has(unit.kind) || unit.continues) continue;
+    if (!/:\s*$/.test(unit.text) && !UNFINISHED.test(unit.text)) continue;
+    if (unit.words > MAX_ANSWER_WORDS) continue;
+    // A title or a question right below starts another section, not this line's list; a
+    // lower-case line that is no bullet completes the lead ("Temperature:" / "controls the ..."),
+    // and a shallower line in an outline is not under it.
+    const next = units[i + 1] as AnalysedUnit;
+    if (next.notQuotable === 'title' || /\?\s*$/.test(next.text)) continue;
+    if (next.kind !== 'list-item' && /^[a-z]/.test(next.text)) continue;
+    if ((next.indent ?? 0) < (unit.indent ?? 0)) continue;
+    const { items, used } = itemsAfter(units, i + 1, false);
+    if (items.length < MIN_LEAD_ITEMS) continue;
+    // A list of leads ("Speech:", "Vision:") is an outline, and template text ("[Name]", "{...}")
+    // is no list of points.
+    if (/:\s*$/.test(used[0]?.text ?? '') || items.some((item) => /[[\]{}]/.test(item))) continue;
+    // Points of a list are bullets or short lines, not a paragraph's sentences.
+    if (used.some((item) => item.kind !== 'list-item' && item.words > MAX_PLAIN_ITEM_WORDS)) continue;
+    const words = items.reduce((sum, item) => sum + item.split(/\s+/).length, unit.words);
+    if (words > MAX_LEAD_WITH_ITEMS_WORDS) continue;
+    const terms = new Set(used.flatMap((item) => [...item.termSet]));
+    unit.items = { texts: items, units: used, terms, words };
+  }
+}
+
 /**
  * Joins label lines to the fragment that completes them: notes often put "Term:" on one line and
  * its explanation, starting in lower case, on the next.
@@ -71,6 +174,7 @@ export function attachLabels(units: AnalysedUnit[]): void {
   for (let i = 1; i < units.length; i++) {
     const label = units[i - 1] as AnalysedUnit;
     const unit = units[i] as AnalysedUnit;
+    if (label.items) continue; // "fix:" leads its whole list, not just the first item
     if (unit.kind !== 'prose' && unit.kind !== 'list-item') continue;
     if (!/^[a-z]/.test(unit.text) || !/^[^.!?]{1,60}:$/.test(label.text) || label.words > 6) continue;
     unit.label = { unit: label, terms: label.termSet };

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { estimateTokens } from '../../corpus/estimate-tokens.js';
 import type { AnswerResult, AskQuery, Citation, Passage } from '../../domain.js';
 import type { Answerer, ConversationTurn, SessionStore } from '../../ports.js';
-import { contentTerms, normaliseTerm } from '../../text/text-analysis.js';
+import { contentTerms, normaliseTerm, tokenize } from '../../text/text-analysis.js';
 import { type AnalysedQuery, type CarriedSubject, partTerms } from './analyse-query.js';
-import type { AnalysedUnit } from './chunk-analysis.js';
+import { type AnalysedUnit, serviceNamed } from './chunk-analysis.js';
 import { headDefines } from './definitions.js';
 import { findListAnswer } from './list-answer.js';
 import type { LocalRetriever, ScoredPassage } from './local-retriever.js';
-import { type QuestionType, questionType } from './question-type.js';
+import { type QuestionType, questionParts, questionType } from './question-type.js';
 
 export interface ExtractiveAnswererOptions {
   retriever: LocalRetriever;
@@ -93,11 +93,41 @@ interface Candidate {
   match: number;
   /** Concepts of the question it contains. */
   concepts: Set<number>;
-  /** Quoted after its context line (heading or title), which names what the sentence leaves out. */
-  withContext: boolean;
+  /**
+   * Said before the sentence: its context line (heading or title), or the service a line above
+   * names, when the sentence leaves out what that line names.
+   */
+  lead?: { text: string; unit: AnalysedUnit };
 }
 
 const NONE: ReadonlySet<number> = new Set();
+
+/** Sentences and words one answer (or one part of a two-part answer) quotes at most. */
+interface Limits {
+  sentences: number;
+  words: number;
+}
+/** Share of the answer's words each part of a two-part question may quote. */
+const PART_WORDS_SHARE = 0.6;
+
+/** A quoted sentence (or list), the passage it comes from and the units it is made of. */
+interface Quote {
+  text: string;
+  passage: ScoredPassage;
+  units: AnalysedUnit[];
+}
+
+/** What was picked to answer: a list answer already worded, or a unit and the line said before it. */
+type Picked =
+  | { list: Quote }
+  | { unit: AnalysedUnit; passage: ScoredPassage; lead?: { text: string; unit: AnalysedUnit } };
+
+/**
+ * A count ("the four elements", "3 types"): how many things are asked for, not what they are.
+ * It is searched but is no concept of the question: "Configure up to four sequences" is no
+ * evidence for "name the four elements of a prompt", and its absence is no lack of one.
+ */
+const COUNT = /^(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$/;
 
 /** A sentence that opens by referring to the one before it. */
 const REFERS_TO_PREVIOUS = /^(?:this|these|that|those|it|its|they|such)\b/i;
@@ -121,6 +151,78 @@ export function asSentence(text: string): string {
 }
 
 const SERVICE_NAME = /\b(?:Amazon|AWS)\s+[A-Z][\w-]*|\bSageMaker\s+[A-Z][\w-]*|\b[A-Z][a-z]+[A-Z]\w*\b/;
+/** Words of a which-service question that ask for a service rather than say what it must do. */
+const ASKS_FOR_SERVICE = new Set(
+  [
+    'aws',
+    'amazon',
+    'service',
+    'services',
+    'tool',
+    'tools',
+    'feature',
+    'features',
+    'product',
+    'offering',
+    'capability',
+  ]
+    .map((word) => normaliseTerm(word))
+    .filter((term): term is string => term !== null),
+);
+/** A which-service sentence must match this many of the question's task words (or all, when fewer). */
+const MIN_TASK_WORDS = 2;
+
+/** Words that set one thing against another between the two ("X ..., whereas Y ..."). */
+const CONTRAST_BETWEEN = new Set([
+  'whereas',
+  'while',
+  'whilst',
+  'but',
+  'however',
+  'unlike',
+  'instead',
+  'than',
+  'versus',
+  'vs',
+  'contrast',
+  'opposed',
+]);
+/** Words that set the first thing named against the second from before both ("Rather than X, Y ..."). */
+const CONTRAST_BEFORE = new Set(['unlike', 'rather', 'instead', 'compared', 'contrast', 'opposed']);
+
+/**
+ * True when a sentence sets two sides against each other: each side is named, and a contrast
+ * word stands between them ("RAG will not change the weights ..., whereas fine-tuning will"), or
+ * opens the sentence before the first with a comma between them ("Rather than having to
+ * fine-tune ..., RAG retrieves ..."). "Although ML relies on supervised, unsupervised or ..."
+ * names both sides but contrasts neither.
+ */
+export function contrasts(sentence: string, sides: [readonly string[], readonly string[]]): boolean {
+  const words = sentence.toLowerCase().match(/[\p{L}\p{N}]+|,/gu) ?? [];
+  const stems = words.map((word) => (word === ',' ? ',' : (normaliseTerm(word) ?? word)));
+  const at = (terms: readonly string[]) => stems.findIndex((stem) => terms.includes(stem));
+  const first = at(sides[0]);
+  const second = at(sides[1]);
+  if (first < 0 || second < 0) return false;
+  const [from, to] = first < second ? [first, second] : [second, first];
+  if (words.slice(from + 1, to).some((word) => CONTRAST_BETWEEN.has(word))) return true;
+  return (
+    words.slice(0, from).some((word) => CONTRAST_BEFORE.has(word)) && words.slice(from + 1, to).includes(',')
+  );
+}
+
+/** The words a quoted unit adds: a label joined to it, or the items of the list it leads. */
+const wordsOf = (unit: AnalysedUnit) => unit.items?.words ?? unit.words;
+
+/** A lead and its items as one sentence: "Lead: a; b; c." or, for a lead that stops mid-sentence, "... during a; b; c." */
+export function withItems(lead: string, items: readonly string[]): string {
+  if (/:\s*$/.test(lead)) return `${lead.replace(/\s*:\s*$/, '')}: ${items.join('; ')}`;
+  // "... during Data preparation": an ordinary capitalised word continues the sentence in lower case.
+  const lowered = items.map((item) =>
+    item.replace(/^([A-Z])(?=[a-z]+\b(?!\s*[A-Z]))/, (letter) => letter.toLowerCase()),
+  );
+  return `${lead} ${lowered.join('; ')}`;
+}
 const INSTRUCTION =
   /\b(?:use|using|by|to (?:reduce|prevent|avoid|improve|increase|detect)|can|should|add|set|choose|select|enable|configure|provide|include|try|apply|monitor)\b/i;
 const overlapShare = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
@@ -138,8 +240,12 @@ const overlapShare = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
  */
 export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): Answerer {
   const { retriever, sessions } = options;
-  const maxSentences = options.maxSentences ?? 4;
-  const maxWords = options.maxWords ?? 110;
+  const limits: Limits = { sentences: options.maxSentences ?? 4, words: options.maxWords ?? 110 };
+  // Each part of a two-part question gets half the sentences and a bit over half the words.
+  const partLimits: Limits = {
+    sentences: Math.max(1, Math.ceil(limits.sentences / 2)),
+    words: Math.round(limits.words * PART_WORDS_SHARE),
+  };
   const defaultK = options.defaultK ?? 5;
   const minEvidence = options.minEvidence ?? 0.5;
   const rarestIdf = Math.log(1 + (retriever.chunkCount - 0.5) / 1.5);
@@ -147,7 +253,9 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
 
   /** The question as weighted concepts: each own word once; a paraphrase is one concept. */
   const conceptsOf = (analysed: AnalysedQuery): Concept[] => {
-    const byTerm = new Map<string, string[]>(analysed.own.map((term) => [term, [term]]));
+    const byTerm = new Map<string, string[]>(
+      analysed.own.filter((term) => !COUNT.test(term)).map((term) => [term, [term]]),
+    );
     const paraphrases = new Map<string, string[]>();
     for (const entry of analysed.terms) {
       if (entry.origin === 'typo' && entry.for) byTerm.get(entry.for)?.push(entry.term);
@@ -215,11 +323,19 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
     type: QuestionType,
   ) => {
     const subjectTerms = type.subject ? partTerms(analysed, type.subject) : [];
+    // What the service must do: the question's concepts other than "service", "AWS", "tool" ...
+    const taskConcepts = new Set(
+      concepts.flatMap((concept, index) =>
+        concept.any.some((term) => ASKS_FOR_SERVICE.has(term)) ? [] : [index],
+      ),
+    );
     const candidates: Candidate[] = [];
     passages.forEach((passage, passageIndex) => {
       passage.units.forEach((unit, unitIndex) => {
-        if (unit.notQuotable) return;
-        const terms = unit.label ? new Set([...unit.termSet, ...unit.label.terms]) : unit.termSet;
+        if (unit.notQuotable && !unit.items) return;
+        const own = unit.label ? [...unit.termSet, ...unit.label.terms] : [...unit.termSet];
+        const terms =
+          unit.items || unit.label ? new Set([...own, ...(unit.items?.terms ?? [])]) : unit.termSet;
         const context = unit.context?.termSet;
         let match = 0;
         for (const term of terms) {
@@ -241,17 +357,35 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
           }
         });
         if (match === 0 || matched.size === 0) return;
-        // A which-service answer must name the service: a sentence that does not takes the name
-        // from its heading.
-        const namesService = SERVICE_NAME.test(unit.text);
-        const withContext =
-          viaContext ||
-          (type.kind === 'which-service' &&
-            !namesService &&
-            unit.context !== undefined &&
-            SERVICE_NAME.test(unit.context.text));
+        // A list's lead is its own subject: it must match the question by its own words or items.
+        if (
+          unit.items &&
+          viaContext &&
+          ![...matched].some((index) => concepts[index]?.any.some((term) => terms.has(term)))
+        )
+          return;
+        let lead =
+          viaContext && unit.context
+            ? { text: contextLead(unit.context.text), unit: unit.context }
+            : undefined;
         let base = match / Math.sqrt(Math.max(8, terms.size)) + 1 / (passageIndex + 1);
-        if (type.kind === 'which-service') base += namesService || withContext ? 2 : -1;
+        if (type.kind === 'which-service') {
+          // A which-service answer names the service: a sentence that does not takes the name from
+          // the line above that does ("Amazon SageMaker Clarify" over "Mitigate bias by ...").
+          const namesService = SERVICE_NAME.test(unit.text);
+          if (!namesService && unit.context && SERVICE_NAME.test(unit.context.text))
+            lead = {
+              // "Cloud Tools – 3. Amazon Ledgerly" names "Amazon Ledgerly".
+              text: serviceNamed(unit.context.text) ?? contextLead(unit.context.text),
+              unit: unit.context,
+            };
+          else if (!namesService && unit.service) lead = { text: unit.service.name, unit: unit.service.unit };
+          // Naming a service is not enough: "Amazon GuardDuty - threat detection" shares only
+          // "detect" with "which service detects bias in a model".
+          const task = [...matched].filter((index) => taskConcepts.has(index)).length;
+          const doesTheTask = task >= Math.min(MIN_TASK_WORDS, taskConcepts.size);
+          base += namesService || lead ? (doesTheTask ? 2 : 0.5) : -1;
+        }
         if (type.kind === 'how-to' && INSTRUCTION.test(unit.text)) base += 0.5;
         let score = base;
         if (type.kind === 'definition') {
@@ -268,25 +402,27 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
           base,
           match,
           concepts: matched,
-          withContext,
+          ...(lead ? { lead } : {}),
         });
       });
     });
     return candidates.sort((a, b) => b.score - a.score);
   };
 
-  /** Greedy choice with a coherence floor: every sentence must answer the question by itself. */
   /**
+   * Greedy choice with a coherence floor: every sentence must answer the question by itself.
    * `actions`: concepts that are the verb of a how-to question ("stop" in "how do I stop
    * overfitting"); sharing only that with the first sentence ("Stop sequences ...") is not
-   * sharing its subject.
+   * sharing its subject. `limits`: sentences and words this answer (or part of one) may quote.
    */
   const choose = (
     passages: ScoredPassage[],
     candidates: Candidate[],
+    limits: Limits,
     required: Candidate[] = [],
     actions: ReadonlySet<number> = new Set(),
   ) => {
+    const { sentences: maxSentences, words: maxWords } = limits;
     const chosen: Candidate[] = [];
     let words = 0;
     const bestMatch = Math.max(0, ...candidates.map((candidate) => candidate.match));
@@ -308,9 +444,18 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
         return;
       if (!force && chosen.some((other) => overlapShare(other.unit.termSet, candidate.unit.termSet) > 0.6))
         return;
-      if (chosen.length > 0 && words + candidate.unit.words > maxWords) return;
+      // An item of a list already quoted with its lead, or the lead of a quoted item, says it again.
+      if (
+        chosen.some(
+          (other) =>
+            other.unit.items?.units.includes(candidate.unit) ||
+            candidate.unit.items?.units.includes(other.unit),
+        )
+      )
+        return;
+      if (chosen.length > 0 && words + wordsOf(candidate.unit) > maxWords) return;
       chosen.push(candidate);
-      words += candidate.unit.words;
+      words += wordsOf(candidate.unit);
       // "SageMaker asynchronous inference ... queues requests." "This option is ideal for large
       // payloads ...": the sentence after the answer's first one, when it refers back, goes on
       // with the same subject.
@@ -318,13 +463,15 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
         chosen.length === 1 ? passages[candidate.passage]?.units[candidate.position + 1] : undefined;
       if (
         next &&
+        !candidate.unit.items &&
         !next.notQuotable &&
         REFERS_TO_PREVIOUS.test(next.text) &&
         chosen.length < maxSentences &&
         words + next.words <= maxWords &&
         !chosen.some((other) => other.unit === next)
       ) {
-        chosen.push({ ...candidate, unit: next, position: candidate.position + 1, withContext: false });
+        const { lead: _said, ...rest } = candidate;
+        chosen.push({ ...rest, unit: next, position: candidate.position + 1 });
         words += next.words;
       }
     };
@@ -339,6 +486,8 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
     passages: ScoredPassage[],
     candidates: Candidate[],
     type: QuestionType,
+    limits: Limits,
+    sideCandidates: (side: string) => Candidate[],
   ) => {
     const named = (type.sides ?? [])
       .map((side) => partTerms(analysed, side))
@@ -350,20 +499,66 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       terms.every((term) => candidate.unit.termSet.has(term));
     const mentions = (candidate: Candidate, terms: string[]) =>
       terms.some((term) => candidate.unit.termSet.has(term));
-    // A sentence that opens with the side ("Transparency helps to understand HOW ...") says what it is.
-    const opensWith = (candidate: Candidate, terms: string[]) =>
-      terms.every((term) => candidate.unit.terms.slice(0, terms.length + 1).includes(term));
-    // The best sentence about each side alone (a sentence naming both says little about either).
+    // A sentence that opens with the side ("Transparency helps to understand HOW ...", "In
+    // supervised learning, ...") says what it is; "With self-supervised learning" is another thing.
+    const opensWith = (candidate: Candidate, terms: string[]) => {
+      const words = candidate.unit.text.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? [];
+      // The parts of the first few words ("fine-tuning" -> fine, tune), each with its word.
+      const parts = words
+        .slice(0, terms.length + 1)
+        .flatMap((word, index) =>
+          tokenize(word).map((token, part) => ({ stem: normaliseTerm(token) ?? token, word: index, part })),
+        );
+      // The side starts the first or second word, not inside one ("self-supervised").
+      return parts.some(
+        (start, at) =>
+          start.part === 0 &&
+          start.word <= 1 &&
+          terms.every((term, offset) => parts[at + offset]?.stem === term),
+      );
+    };
+    // "RAG will not change the weights ..., whereas fine-tuning will ...": a sentence that sets the
+    // sides against each other answers the question itself, and comes first.
+    const contrast =
+      distinct.length >= 2 && distinct.every((terms) => terms.length > 0)
+        ? candidates.find((candidate) => contrasts(candidate.unit.text, distinct as [string[], string[]]))
+        : undefined;
+    // The best sentence about each side alone (a sentence naming both says little about either),
+    // the one that defines the side first.
     const required = named.flatMap((terms, index) => {
       const others = distinct.filter((_, other) => other !== index).flat();
+      const side = type.sides?.[index] ?? '';
+      const defines = (candidate: Candidate) =>
+        candidate.unit.defines !== null && headDefines(candidate.unit.defines, terms);
+      // Within a tier, the sentence that matches most of the question (not the passage it is in).
+      const best = (test: (candidate: Candidate) => boolean, pool = candidates) =>
+        pool
+          .filter(test)
+          .reduce<Candidate | undefined>(
+            (top, candidate) => (top && top.match >= candidate.match ? top : candidate),
+            undefined,
+          );
+      const alone = (test: (candidate: Candidate) => boolean) => (candidate: Candidate) =>
+        test(candidate) && !mentions(candidate, others);
+      const opens = (candidate: Candidate) => opensWith(candidate, terms);
+      // When the passages found for the comparison do not define a side, the side is looked up
+      // on its own ("what is RAG"), as a definition question would.
+      let own: Candidate[] | undefined;
+      const ownPool = () => {
+        own ??= sideCandidates(side);
+        return own;
+      };
       const about =
-        candidates.find((candidate) => opensWith(candidate, terms) && !mentions(candidate, others)) ??
-        candidates.find((candidate) => mentionsAll(candidate, terms) && !mentions(candidate, others)) ??
-        candidates.find((candidate) => mentionsAll(candidate, terms)) ??
-        candidates.find((candidate) => mentions(candidate, distinct[index] ?? terms));
-      return about ? [about] : [];
+        best(alone(defines)) ??
+        best(alone(defines), ownPool()) ??
+        best(alone(opens)) ??
+        best(alone(opens), ownPool()) ??
+        best((candidate) => mentionsAll(candidate, terms) && !mentions(candidate, others)) ??
+        best((candidate) => mentionsAll(candidate, terms)) ??
+        best((candidate) => mentions(candidate, distinct[index] ?? terms));
+      return about && about !== contrast ? [about] : [];
     });
-    return choose(passages, candidates, required);
+    return choose(passages, candidates, limits, contrast ? [contrast, ...required] : required);
   };
 
   /** The passage from the first quoted unit (with its heading) until every quoted unit is in, then ~320 characters. */
@@ -378,9 +573,13 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       if (index > last && excerpt.length > 320) break;
       excerpt = excerpt ? `${excerpt}\n${unit.text}` : unit.text;
     }
-    // A quoted heading or title line from above the passage's window leads the excerpt.
-    const above = used.filter((unit) => !passage.units.includes(unit)).map((unit) => unit.text);
-    return above.length > 0 ? [...above, excerpt].join('\n') : excerpt;
+    // A quoted heading or title line from above the passage's window leads the excerpt; list
+    // items quoted from below it close the excerpt.
+    const outside = used.filter((unit) => !passage.units.includes(unit));
+    const below = new Set(used.flatMap((unit) => unit.items?.units ?? []));
+    const above = outside.filter((unit) => !below.has(unit)).map((unit) => unit.text);
+    const after = outside.filter((unit) => below.has(unit)).map((unit) => unit.text);
+    return [...above, excerpt, ...after].join('\n');
   };
 
   /** A query's own terms, each misspelt one replaced by its first correction. */
@@ -406,9 +605,9 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
         : undefined;
       const question = query.question.replace(PLACEHOLDER, ' ');
       const k = query.k ?? defaultK;
-      const search = (analysed: AnalysedQuery) =>
+      const search = (text: string, analysed: AnalysedQuery) =>
         retriever.searchPassages(
-          { query: question, k, ...(query.filters ? { filters: query.filters } : {}) },
+          { query: text, k, ...(query.filters ? { filters: query.filters } : {}) },
           analysed,
         );
 
@@ -429,7 +628,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
               : undefined),
         );
       let analysed = own();
-      let passages = search(analysed);
+      let passages = search(question, analysed);
       let concepts = conceptsOf(analysed);
       let evidence = evidenceFor(concepts, passages);
       let subject = subjectOf(analysed);
@@ -441,7 +640,7 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       if (followUp) {
         analysed = own({ terms: carried, weight: CARRIED_WEIGHT });
         // The answer is about the carried subject: passages without any of its terms are left out.
-        const about = search(analysed);
+        const about = search(question, analysed);
         const onSubject = about.filter(({ units }) =>
           units.some((unit) => carried.some((term) => unit.termSet.has(term))),
         );
@@ -451,60 +650,146 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
         subject = carried;
       }
 
-      const type = questionType(asked);
-      const list =
-        evidence.covered && type.kind === 'list'
-          ? findListAnswer(correctedTerms(analysed), passages, idf)
-          : null;
-      let candidates = evidence.covered && !list ? candidatesFor(analysed, concepts, passages, type) : [];
-      if (followUp) {
-        // A follow-up is about the carried subject: a sentence that holds none of it ("... is
-        // usually cheaper" for "who would usually use it") answers something else.
-        const onSubject = candidates.filter(({ unit }) =>
-          carried.some(
-            (term) =>
-              unit.termSet.has(term) || unit.context?.termSet.has(term) || unit.label?.terms.has(term),
-          ),
+      /** The quotes that answer one question (the whole message, or one part of it). */
+      const quotesFor = (
+        text: string,
+        partAnalysed: AnalysedQuery,
+        partPassages: ScoredPassage[],
+        partConcepts: Concept[],
+        partEvidence: Evidence,
+        partLimits: Limits,
+        quotedBefore: ReadonlySet<AnalysedUnit> = new Set(),
+      ): Picked[] => {
+        if (!partEvidence.covered) return [];
+        const type = questionType(text);
+        const list =
+          type.kind === 'list' ? findListAnswer(correctedTerms(partAnalysed), partPassages, idf) : null;
+        if (list)
+          return [
+            {
+              list: {
+                text: list.text,
+                passage: partPassages[list.passage] as ScoredPassage,
+                units: list.units,
+              },
+            },
+          ];
+        let candidates = candidatesFor(partAnalysed, partConcepts, partPassages, type);
+        if (followUp) {
+          // A follow-up is about the carried subject: a sentence that holds none of it ("... is
+          // usually cheaper" for "who would usually use it") answers something else.
+          const onSubject = candidates.filter(({ unit }) =>
+            carried.some(
+              (term) =>
+                unit.termSet.has(term) || unit.context?.termSet.has(term) || unit.label?.terms.has(term),
+            ),
+          );
+          if (onSubject.length > 0) candidates = onSubject;
+        }
+        const action = type.action ? normaliseTerm(type.action) : null;
+        const actions = new Set(
+          partConcepts.flatMap((concept, index) => (action && concept.any.includes(action) ? [index] : [])),
         );
-        if (onSubject.length > 0) candidates = onSubject;
-      }
-      const action = type.action ? normaliseTerm(type.action) : null;
-      const actions = new Set(
-        concepts.flatMap((concept, index) => (action && concept.any.includes(action) ? [index] : [])),
-      );
-      const chosen =
-        type.kind === 'comparison'
-          ? chooseComparison(analysed, passages, candidates, type)
-          : choose(passages, candidates, [], actions);
-      const said = new Set<string>();
-      const quoted: { text: string; passage: number; units: AnalysedUnit[] }[] = list
-        ? [list]
-        : chosen.map(({ unit, passage, withContext }) => {
-            // A context line ("AWS Artifact") is said once, however many sentences sit under it.
-            const lead =
-              withContext && unit.context && !said.has(contextLead(unit.context.text))
-                ? unit.context
-                : undefined;
-            if (lead) said.add(contextLead(lead.text));
-            return {
-              text: asSentence(
-                unit.label
-                  ? `${unit.label.unit.text} ${unit.text}`
-                  : lead
-                    ? `${contextLead(lead.text)}: ${unit.text}`
-                    : unit.text,
-              ),
-              passage,
-              units: unit.label ? [unit.label.unit, unit] : lead ? [lead, unit] : [unit],
-            };
-          });
+        // "how do I fix underfitting": a sentence that shares only the verb ("fix: add more
+        // training data", under overfitting) is about something else, when others hold the subject.
+        const aboutSubject = candidates.filter(({ concepts: matched }) =>
+          [...matched].some((index) => !actions.has(index)),
+        );
+        if (actions.size > 0 && aboutSubject.length > 0) candidates = aboutSubject;
+        // The first part of a two-part question has quoted these already.
+        candidates = candidates.filter(({ unit }) => !quotedBefore.has(unit));
+        const chosen =
+          type.kind === 'comparison'
+            ? chooseComparison(partAnalysed, partPassages, candidates, type, partLimits, (side) => {
+                const sideAnalysed = retriever.analyse(side);
+                const fresh = search(`what is ${side}`, sideAnalysed).filter(
+                  (passage) => !partPassages.some((other) => other.units[0] === passage.units[0]),
+                );
+                const offset = partPassages.length;
+                partPassages.push(...fresh);
+                return candidatesFor(sideAnalysed, conceptsOf(sideAnalysed), fresh, {
+                  kind: 'definition',
+                  subject: side,
+                }).map((candidate) => ({ ...candidate, passage: candidate.passage + offset }));
+              })
+            : choose(partPassages, candidates, partLimits, [], actions);
+        return chosen.map(({ unit, passage, lead }) => ({
+          unit,
+          passage: partPassages[passage] as ScoredPassage,
+          ...(lead ? { lead } : {}),
+        }));
+      };
 
-      const citationIds = new Map<number, number>();
+      // "What is overfitting and how do I fix it?": each part is answered on its own, the second
+      // about the first's subject.
+      const parts = followUp ? null : questionParts(asked);
+      let picked: Picked[] = [];
+      let answerPassages = passages;
+      if (parts) {
+        const seen = new Set<AnalysedUnit>();
+        const partPassages: ScoredPassage[] = [];
+        let firstSubject: string[] = [];
+        for (const part of [parts.first, parts.second]) {
+          // "... and when should I use it": the first part's subject is searched with the second.
+          const partAnalysed =
+            part === parts.second && parts.refersToFirst
+              ? retriever.analyse(part, { terms: firstSubject, weight: CARRIED_WEIGHT })
+              : retriever.analyse(part);
+          if (part === parts.first) firstSubject = subjectOf(partAnalysed);
+          const found = search(part, partAnalysed);
+          const partConcepts = conceptsOf(partAnalysed);
+          const evidenceOfPart = evidenceFor(
+            partConcepts,
+            found,
+            part !== parts.first && parts.refersToFirst,
+          );
+          for (const pick of quotesFor(
+            part,
+            partAnalysed,
+            found,
+            partConcepts,
+            evidenceOfPart,
+            partLimits,
+            seen,
+          )) {
+            picked.push(pick);
+            for (const unit of 'list' in pick
+              ? pick.list.units
+              : [pick.unit, ...(pick.unit.items?.units ?? [])])
+              seen.add(unit);
+          }
+          for (const passage of found) if (!partPassages.includes(passage)) partPassages.push(passage);
+        }
+        if (picked.length > 0) answerPassages = partPassages;
+      }
+      if (picked.length === 0) picked = quotesFor(asked, analysed, passages, concepts, evidence, limits);
+
+      const said = new Set<string>();
+      const quoted: Quote[] = picked.map((pick) => {
+        if ('list' in pick) return pick.list;
+        const { unit } = pick;
+        // A context line ("AWS Artifact") is said once, however many sentences sit under it.
+        const lead = pick.lead && !said.has(pick.lead.text) ? pick.lead : undefined;
+        if (lead) said.add(lead.text);
+        const body = unit.items ? withItems(unit.text, unit.items.texts) : unit.text;
+        return {
+          text: asSentence(
+            unit.label ? `${unit.label.unit.text} ${body}` : lead ? `${lead.text}: ${body}` : body,
+          ),
+          passage: pick.passage,
+          units: [
+            ...(unit.label ? [unit.label.unit] : lead ? [lead.unit] : []),
+            unit,
+            ...(unit.items?.units ?? []),
+          ],
+        };
+      });
+
+      const citationIds = new Map<ScoredPassage, number>();
       for (const { passage } of quoted)
         if (!citationIds.has(passage)) citationIds.set(passage, citationIds.size + 1);
-      const citations: Citation[] = [...citationIds].map(([passageIndex, id]) => {
-        const passage = passages[passageIndex] as ScoredPassage;
-        const used = quoted.filter((quote) => quote.passage === passageIndex).flatMap((quote) => quote.units);
+      const citations: Citation[] = [...citationIds].map(([passage, id]) => {
+        const used = quoted.filter((quote) => quote.passage === passage).flatMap((quote) => quote.units);
         const heading = used[0]?.heading || passage.heading;
         return {
           id,
@@ -527,13 +812,13 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
         answer,
         subject: subjectText,
       });
-      const context: Passage[] = passages.map(({ chunk, text, relevance }) => ({
+      const context: Passage[] = answerPassages.map(({ chunk, text, relevance }) => ({
         source: chunk.source,
         title: chunk.title,
         text,
         score: relevance,
       }));
-      const contextTokens = passages.reduce((sum, passage) => sum + passage.tokens, 0);
+      const contextTokens = answerPassages.reduce((sum, passage) => sum + passage.tokens, 0);
       return {
         answer,
         citations,

@@ -23,7 +23,8 @@ interface ListPassage {
 }
 
 const STOPS: ReadonlySet<string> = new Set(['heading', 'code', 'math', 'diagram']);
-const NUMBERED_TITLE = /\s[-–—]\s*\d+\.?$/;
+/** A numbered slide title, "Responsible AI – 1." or "... Tools – 3. Amazon SageMaker Clarify". */
+const NUMBERED_TITLE = /\s[-–—]\s*\d+\.?(?:\s|$)/;
 const LABEL = /^(.{2,60}?)\s*(?::|\s[-–]\s)\s*\S/;
 
 /** A short line without sentence punctuation ("Version control", "Rushed deployments"). */
@@ -51,30 +52,50 @@ function itemOf(unit: AnalysedUnit): string | null {
 }
 
 /**
- * The items that follow a lead. Notes write lists two ways: one item a line ("Context: external
+ * The items that follow a lead (from `units[start]`); `subHeadings` false for a lead that is a
+ * line of text, whose list never goes on under headings. Notes write lists two ways: one item a line ("Context: external
  * information ...", its later sentences continuing the line), or short label lines each followed
  * by a paragraph ("Version control" then three sentences). The first item decides which; the
  * sentences in between explain an item and are skipped.
  */
-function itemsAfter(
+export function itemsAfter(
   units: readonly AnalysedUnit[],
   start: number,
+  subHeadings = true,
 ): { items: string[]; used: AnalysedUnit[] } {
   const items: string[] = [];
   const used: AnalysedUnit[] = [];
   let labelLines: boolean | undefined;
+  let first: AnalysedUnit | undefined;
   let skipped = 0;
   for (let i = start; i < units.length && items.length < MAX_LIST_ITEMS; i++) {
     const unit = units[i] as AnalysedUnit;
-    // Notes mark some sub-headings of such a list as headings and others as plain lines.
-    const subHeading = labelLines === true && unit.kind === 'heading' && unit.words <= MAX_LABEL_WORDS;
+    // Notes mark some sub-headings of such a list as headings and others as plain lines; a
+    // sub-heading with lines of its own under it is an item (one over another heading is not).
+    const subHeading =
+      subHeadings &&
+      labelLines !== false &&
+      unit.kind === 'heading' &&
+      unit.words <= MAX_LABEL_WORDS &&
+      units[i + 1] !== undefined &&
+      units[i + 1]?.kind !== 'heading';
     if (
       !subHeading &&
       (STOPS.has(unit.kind) || unit.notQuotable === 'table' || unit.notQuotable === 'markup')
     )
       break;
     if (unit.continues) continue; // a later sentence of the item's own line
+    // In an indented outline a shallower line ends the list and a deeper one explains an item.
+    if (first && (unit.indent ?? 0) < (first.indent ?? 0)) break;
+    if (first && (unit.indent ?? 0) > (first.indent ?? 0)) {
+      if (++skipped > MAX_EXPLANATIONS) break;
+      continue;
+    }
     if (NUMBERED_TITLE.test(unit.text)) break; // "Responsible AI – 1.": the next slide begins
+    // "Amazon Q Developer" ... then "Section on :", or "too small training data" ... then "fix:":
+    // a line that leads a list of its own ends this one, unless every item is such a line
+    // ("Temperature:", "Top P:", "Top K:").
+    if (first && /:\s*$/.test(unit.text) && !/:\s*$/.test(first.text)) break;
     const item = subHeading
       ? clean(unit.text)
       : labelLines === undefined
@@ -83,7 +104,8 @@ function itemsAfter(
           ? isLabelLine(unit)
             ? clean(unit.text)
             : null
-          : isLabelLine(unit)
+          : // One item a line: a short bullet like the first item is an item too ("use less epochs").
+            isLabelLine(unit) && unit.kind !== first?.kind
             ? null
             : itemOf(unit);
     if (item === null || item.length < 2) {
@@ -91,7 +113,15 @@ function itemsAfter(
       continue;
     }
     skipped = 0;
-    labelLines ??= isLabelLine(unit);
+    if (labelLines === undefined) {
+      // Label lines each over a paragraph, unless the next line is another such label: then
+      // the list is one short item a line ("Data preparation", "After model training", ...).
+      const next = units[i + 1];
+      labelLines =
+        subHeading ||
+        (isLabelLine(unit) && !(next && isLabelLine(next) && next.kind === unit.kind && !next.continues));
+      first = unit;
+    }
     if (!items.includes(item)) {
       items.push(item);
       used.push(unit);

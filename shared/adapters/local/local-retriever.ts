@@ -12,7 +12,14 @@ import {
   partTerms,
 } from './analyse-query.js';
 import { createBm25Index } from './bm25-index.js';
-import { type AnalysedUnit, analyseUnit, attachContexts, attachLabels } from './chunk-analysis.js';
+import {
+  type AnalysedUnit,
+  analyseUnit,
+  attachContexts,
+  attachItems,
+  attachLabels,
+  attachServices,
+} from './chunk-analysis.js';
 import { definitionKey, definitionSubject } from './definitions.js';
 import { documentUnits } from './document-units.js';
 import { createQueryExpansion, mineAcronyms, type QueryExpansion } from './query-expansion.js';
@@ -140,8 +147,10 @@ export function createLocalRetriever(options: LocalRetrieverOptions): LocalRetri
   const { documents, spans } = documentUnits(chunks);
   const analysedDocuments = documents.map((document) => document.units.map(analyseUnit));
   for (const units of analysedDocuments) {
+    attachItems(units);
     attachLabels(units);
     attachContexts(units);
+    attachServices(units);
   }
   const chunkUnits = spans.map(({ document, first, last }) =>
     (analysedDocuments[document] as AnalysedUnit[]).slice(first, last + 1),

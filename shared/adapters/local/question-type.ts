@@ -36,12 +36,23 @@ function cleanSide(side: string, fromEnd: boolean): string {
   return text.trim();
 }
 
+/**
+ * "supervised and unsupervised learning" compares supervised learning with unsupervised
+ * learning: a lone first word shares the second side's last word.
+ */
+function sharedHead(first: string, second: string): [string, string] {
+  const words = second.split(/\s+/);
+  const head = words.at(-1);
+  return !/\s/.test(first) && words.length >= 2 && head ? [`${first} ${head}`, second] : [first, second];
+}
+
 function comparisonSides(question: string): [string, string] | undefined {
   const between =
     /\bdifferen(?:ce|ces|t)\s+between\s+(.+?)\s+and\s+(.+?)(?:[?.!,;]|\s+(?:in|for|when|with)\s|$)/i.exec(
       question,
     );
-  if (between?.[1] && between[2]) return [cleanSide(between[1], true), cleanSide(between[2], false)];
+  if (between?.[1] && between[2])
+    return sharedHead(cleanSide(between[1], true), cleanSide(between[2], false));
   const versus =
     /^(.+?)\s+(?:vs\.?|versus|compared (?:to|with))\s+(.+?)(?:[?.!,;]|\s+(?:in|for|when|with)\s|$)/i.exec(
       question,
@@ -61,6 +72,45 @@ function comparisonSides(question: string): [string, string] | undefined {
  */
 const PLURAL_ASKED =
   /^(?:what|which)\s+(?:[a-z-]+\s+)?(?!(?:does|is|was|has|this|its|us|always|less|process|access)\b)[a-z-]{3,}[^s\W]s\s+(?:can|could|should|do|are|would|might|will|help|make|matter)\b/i;
+
+const QUESTION_WORD =
+  /^(?:what|whats|what's|how|why|when|where|which|who|is|are|can|could|does|do|should|define|explain)\b/i;
+/**
+ * A question of its own: a question word and, within two words, a verb to ask with ("how do I
+ * fix it", "what data does it use", "is it free"); "which for inference" leans on the first.
+ */
+const FULL_QUESTION =
+  /^(?:(?:what|whats|what's|how|why|when|where|which|who)\s+(?:[\w'-]+\s+){0,2}?(?:is|are|was|were|do|does|did|can|could|should|would|will|to)\b|(?:is|are|can|could|does|do|should)\s)/i;
+/** The pronouns a second question uses for the first one's subject ("how do I fix it"). */
+const REFERS = /\b(?:it|they|them|this|that|these|those)\b/gi;
+const POSSESSIVE = /\b(?:its|their)\b/gi;
+
+/** The two questions of a message that asks two; see `questionParts`. */
+export interface QuestionParts {
+  first: string;
+  second: string;
+  /** The second still points at the first with a pronoun (no subject to put in its place). */
+  refersToFirst: boolean;
+}
+
+/**
+ * The two questions of a message that asks two ("What is overfitting and how do I fix it?"),
+ * the second's pronoun replaced by the first's subject ("how do I fix overfitting"), or null
+ * for a single question. Both parts must open with a question word, so "what are bias and
+ * variance" and "the difference between X and Y" are one question each.
+ */
+export function questionParts(question: string): QuestionParts | null {
+  const match = /^(.+?)[,;]?\s+and\s+(.+?)\s*\??\s*$/i.exec(question.trim());
+  const first = match?.[1]?.trim();
+  const second = match?.[2]?.trim();
+  if (!first || !second || !QUESTION_WORD.test(first) || !FULL_QUESTION.test(second)) return null;
+  if (comparisonSides(question)) return null;
+  const subject = definitionSubject(first);
+  const pointsBack = new RegExp(`${REFERS.source}|${POSSESSIVE.source}`, 'i').test(second);
+  if (!subject || !pointsBack) return { first, second, refersToFirst: pointsBack };
+  const resolved = second.replace(POSSESSIVE, `${subject}'s`).replace(REFERS, subject);
+  return { first, second: resolved, refersToFirst: false };
+}
 
 /** Classifies a question by its wording (no retrieval needed). */
 export function questionType(question: string): QuestionType {
