@@ -88,6 +88,8 @@ function awsFix(error: unknown): string | undefined {
   }
   if (name === 'CredentialsProviderError')
     return 'No AWS credentials found: run aws configure or set AWS_PROFILE.';
+  if (/region is missing/i.test(message))
+    return "No AWS region: pass the stack's region with --region REGION, or set AWS_REGION (or a region in your AWS profile).";
   return undefined;
 }
 

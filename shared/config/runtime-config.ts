@@ -14,12 +14,18 @@ const commaList = z.pipe(
   ),
 );
 
-/** An integer read from a string, within bounds. */
-const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.coerce
-    .number()
-    .check(z.refine(Number.isInteger, 'must be a whole number'), z.minimum(min), z.maximum(max));
-const fraction = z.coerce.number().check(z.minimum(0), z.maximum(1));
+/** An integer read from a string, within bounds; every way to miss them gets the same message. */
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const message =
+    max === Number.MAX_SAFE_INTEGER
+      ? `must be a whole number, at least ${min}`
+      : `must be a whole number from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: message })
+    .check(z.refine(Number.isInteger, message), z.minimum(min, message), z.maximum(max, message));
+};
+const FRACTION = 'must be a number from 0 to 1';
+const fraction = z.coerce.number({ error: FRACTION }).check(z.minimum(0, FRACTION), z.maximum(1, FRACTION));
 const nonEmpty = z.string().check(z.minLength(1));
 const pattern = (regex: RegExp, message: string) => z.optional(z.string().check(z.regex(regex, message)));
 

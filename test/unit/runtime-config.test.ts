@@ -19,10 +19,16 @@ describe('runtime config', () => {
     );
   });
 
-  it('explains number and range errors in plain English', () => {
-    expect(() => readRuntimeConfig({ DEFAULT_K: '2.5', TEMPERATURE: '3', PORT: '70000' })).toThrow(
-      /PORT: Too big: expected number to be <=65535[\s\S]*DEFAULT_K: must be a whole number[\s\S]*TEMPERATURE: Too big/,
-    );
+  it('explains number and range errors in plain English, the same way for every kind of miss', () => {
+    for (const [PORT, DEFAULT_K, TEMPERATURE] of [
+      ['70000', '2.5', '3'],
+      ['eighty', '-1', 'hot'],
+      ['-1', '21', '-0.5'],
+    ]) {
+      expect(() => readRuntimeConfig({ PORT, DEFAULT_K, TEMPERATURE })).toThrow(
+        /PORT: must be a whole number from 0 to 65535\n\s*DEFAULT_K: must be a whole number from 1 to 20\n\s*TEMPERATURE: must be a number from 0 to 1/,
+      );
+    }
   });
 
   it('requires the Bedrock settings when ENGINE=bedrock', () => {

@@ -199,6 +199,29 @@ describe('npm run smoke against the local server and the wire fake', () => {
     });
   });
 
+  it('says how to give a region when none is set', async () => {
+    // Prepare: no region anywhere the SDK looks (environment, profile, config file)
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !/^AWS_/.test(key)),
+    ) as NodeJS.ProcessEnv;
+    Object.assign(env, {
+      AWS_CONFIG_FILE: '/nonexistent/config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    // Act
+    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'services/cli/smoke.ts'], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    }).catch((error: { code: number; stdout: string }) => error);
+    // Assess
+    expect(run).toMatchObject({ code: 1 });
+    expect(run.stdout).toMatch(
+      /FAIL {2}stack outputs[\s\S]*fix: No AWS region: pass the stack's region with --region/,
+    );
+  });
+
   it('runs as a command: prints PASS per step and exits 0', async () => {
     // Prepare
     seedJob('COMPLETE');
