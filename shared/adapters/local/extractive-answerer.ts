@@ -3,6 +3,7 @@ import { estimateTokens } from '../../corpus/estimate-tokens.js';
 import type { AnswerResult, AskQuery, Citation, Passage } from '../../domain.js';
 import type { Answerer, ConversationTurn, SessionStore } from '../../ports.js';
 import { contentTerms, normaliseTerm, tokenize } from '../../text/text-analysis.js';
+import { withoutPiiPlaceholders } from '../../text/without-pii-placeholders.js';
 import { type AnalysedQuery, type CarriedSubject, partTerms } from './analyse-query.js';
 import { type AnalysedUnit, serviceNamed } from './chunk-analysis.js';
 import { headDefines } from './definitions.js';
@@ -46,8 +47,6 @@ const STRONG_SUBJECT_IDF = 0.6;
 
 /** Weight of what a message says before its question ("Hi, my email is ... . What is X?"). */
 const PREAMBLE_WEIGHT = 0.4;
-/** Masked PII (`{EMAIL}`, `{PHONE}` ...) is not part of what is asked. */
-const PLACEHOLDER = /\{[A-Z][A-Z_]*\}/g;
 const REFERS_BACK = /\b(?:it|its|it's|they|them|their|theirs|this|these|those|he|she|him|her)\b/i;
 const CONTINUES = /^\s*(?:and|also|but|so|then|what about|how about)\b/i;
 const SWITCHES_TOPIC =
@@ -603,7 +602,8 @@ export function createExtractiveAnswerer(options: ExtractiveAnswererOptions): An
       const previous: ConversationTurn | undefined = query.sessionId
         ? (await sessions.get(query.sessionId))?.at(-1)
         : undefined;
-      const question = query.question.replace(PLACEHOLDER, ' ');
+      // Masked PII and the words introducing it ("my email is {EMAIL}") are not what is asked.
+      const question = withoutPiiPlaceholders(query.question);
       const k = query.k ?? defaultK;
       const search = (text: string, analysed: AnalysedQuery) =>
         retriever.searchPassages(
