@@ -3,6 +3,7 @@ import { BedrockAgentClient, ListIngestionJobsCommand } from '@aws-sdk/client-be
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import type { AskResponse } from '../../shared/domain.js';
 import { guardrailPolicy } from '../../shared/guardrail/guardrail-policy.js';
+import { parseSse } from './parse-sse.js';
 
 /** One step's verdict, with the fix when the failure is a known one. */
 export interface SmokeStep {
@@ -160,22 +161,6 @@ async function askJson(target: Target, question: string): Promise<SmokeStep> {
     status: 'pass',
     detail: `${response.citations.length} citation(s), engine ${response.engine}, ${response.latencyMs} ms`,
   };
-}
-
-function parseSse(body: string): { event: string; data: string }[] {
-  return body
-    .split(/\n\n+/)
-    .map((block) => block.trim())
-    .filter(Boolean)
-    .map((block) => {
-      let event = 'message';
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event:')) event = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-      }
-      return { event, data: data.join('\n') };
-    });
 }
 
 async function askSse(target: Target, question: string): Promise<SmokeStep> {

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../services/api/routes/app-env.js';
+import { parseSse } from '../../services/cli/parse-sse.js';
 import { createBedrockTestApp } from '../fixtures/bedrock-app.js';
 import { createLocalTestApp, postJson } from '../fixtures/local-app.js';
-import { parseSse } from '../fixtures/parse-sse.js';
 
 /**
  * One contract, two engines: the offline engine for real and the Bedrock engine through

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../services/api/create-app.js';
+import { parseSse } from '../../services/cli/parse-sse.js';
 import type { AnswerResult } from '../../shared/domain.js';
 import { ServiceUnavailableError } from '../../shared/errors.js';
 import { createLocalGuardrail } from '../../shared/guardrail/create-local-guardrail.js';
@@ -8,7 +9,6 @@ import { createMemoryLogger, silentLogger } from '../../shared/observability/app
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
 import { createScriptedAnswerer } from '../../shared/testing/scripted-answerer.js';
 import { createLocalTestApp, postJson } from '../fixtures/local-app.js';
-import { parseSse } from '../fixtures/parse-sse.js';
 
 let local: Awaited<ReturnType<typeof createLocalTestApp>>;
 

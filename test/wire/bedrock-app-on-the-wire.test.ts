@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBedrockDependencies } from '../../services/api/bedrock-deps.js';
 import { createApp } from '../../services/api/create-app.js';
+import { parseSse } from '../../services/cli/parse-sse.js';
 import { readRuntimeConfig } from '../../shared/config/runtime-config.js';
 import type { AppLogger } from '../../shared/observability/app-logger.js';
 import { createMemoryRecorder } from '../../shared/observability/invocation-record.js';
@@ -14,7 +15,6 @@ import {
   startFakeBedrock,
 } from '../fixtures/fake-bedrock/fake-bedrock-server.js';
 import { FAKE_ACCOUNT_ID, FAKE_BUCKET } from '../fixtures/fake-bedrock/notes-knowledge-base.js';
-import { parseSse } from '../fixtures/parse-sse.js';
 import { startServer } from '../fixtures/start-server.js';
 
 // The whole app with ENGINE=bedrock, its composition root and the real SDK clients, against the fake.
