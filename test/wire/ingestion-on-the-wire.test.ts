@@ -1,18 +1,14 @@
 import { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readIngestionStatus } from '../../services/ingest/ingestion-status-handler.js';
 import { startIngestionForChanges } from '../../services/ingest/start-ingestion-handler.js';
-import {
-  FAKE_RESOURCES,
-  type FakeBedrock,
-  fakeBedrockEnvironment,
-  startFakeBedrock,
-} from '../fixtures/fake-bedrock/fake-bedrock-server.js';
+import { FAKE_RESOURCES } from '../fixtures/fake-bedrock/fake-bedrock-server.js';
+import { useFakeBedrock } from '../fixtures/fake-bedrock/use-fake-bedrock.js';
 
 // The ingestion functions' own code with the real bedrock-agent client (restJson serializer,
 // SigV4 signer, HTTP handler, error deserializer) against the fake, through AWS_ENDPOINT_URL_*.
 
-let fake: FakeBedrock;
+const fake = useFakeBedrock();
 const ids = { knowledgeBaseId: FAKE_RESOURCES.knowledgeBaseId, dataSourceId: FAKE_RESOURCES.dataSourceId };
 const agent = () => new BedrockAgentClient({ region: FAKE_RESOURCES.region, maxAttempts: 1 });
 
@@ -30,18 +26,6 @@ const job = (status: 'IN_PROGRESS' | 'COMPLETE' | 'FAILED', startedAt: Date, ext
   ...extra,
 });
 
-beforeAll(async () => {
-  fake = await startFakeBedrock();
-  for (const [name, value] of Object.entries(fakeBedrockEnvironment(fake.url))) vi.stubEnv(name, value);
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await fake?.close();
-});
-
-beforeEach(() => fake.reset());
-
 describe('corpus-change ingestion on the wire', () => {
   it('starts one job for a batch of changes', async () => {
     // Act
@@ -49,7 +33,7 @@ describe('corpus-change ingestion on the wire', () => {
 
     // Assess
     expect(outcome).toMatchObject({ action: 'started', jobId: expect.any(String) });
-    expect(fake.requests.map((request) => request.operation)).toEqual([
+    expect(fake().requests.map((request) => request.operation)).toEqual([
       'ListIngestionJobs',
       'StartIngestionJob',
     ]);
@@ -58,25 +42,25 @@ describe('corpus-change ingestion on the wire', () => {
   it('skips a batch that a job started after the change already covers', async () => {
     // Prepare
     const changedAt = new Date(Date.now() - 60_000);
-    fake.ingestionJobs.push(job('IN_PROGRESS', new Date()));
+    fake().ingestionJobs.push(job('IN_PROGRESS', new Date()));
 
     // Act
     const outcome = await startIngestionForChanges(corpusChange(changedAt), ids, agent());
 
     // Assess
     expect(outcome).toMatchObject({ action: 'skipped' });
-    expect(fake.attempts('StartIngestionJob')).toBe(0);
+    expect(fake().attempts('StartIngestionJob')).toBe(0);
   });
 
   it('hands the batch back (SQS retries it) while an older job still runs, so the change is not lost', async () => {
     // Prepare
-    fake.ingestionJobs.push(job('IN_PROGRESS', new Date(Date.now() - 120_000)));
+    fake().ingestionJobs.push(job('IN_PROGRESS', new Date(Date.now() - 120_000)));
 
     // Act / Assess
     await expect(startIngestionForChanges(corpusChange(new Date()), ids, agent())).rejects.toThrow(
       /still IN_PROGRESS; retrying this batch later/,
     );
-    expect(fake.attempts('StartIngestionJob')).toBe(0);
+    expect(fake().attempts('StartIngestionJob')).toBe(0);
   });
 
   it("surfaces Bedrock's ConflictException when a job starts in between, so SQS retries the batch", async () => {
@@ -85,7 +69,7 @@ describe('corpus-change ingestion on the wire', () => {
     const send = racing.send.bind(racing);
     vi.spyOn(racing, 'send').mockImplementation((async (command: never) => {
       const result = await send(command);
-      if (fake.ingestionJobs.length === 0) fake.ingestionJobs.push(job('IN_PROGRESS', new Date()));
+      if (fake().ingestionJobs.length === 0) fake().ingestionJobs.push(job('IN_PROGRESS', new Date()));
       return result;
     }) as never);
 
@@ -101,7 +85,7 @@ describe('ingestion status on the wire', () => {
   it('counts jobs that ended in the period, documents indexed and failed, and reads failure reasons', async () => {
     // Prepare
     const earlier = new Date(Date.now() - 5 * 60_000);
-    fake.ingestionJobs.push(
+    fake().ingestionJobs.push(
       job('COMPLETE', earlier, {
         statistics: { numberOfNewDocumentsIndexed: 4, numberOfDocumentsFailed: 1 },
       }),
@@ -126,7 +110,7 @@ describe('ingestion status on the wire', () => {
     expect(status.failures).toEqual([
       { jobId: expect.any(String), reasons: ['Encountered error: files exceeded the size limit'] },
     ]);
-    expect(fake.requests.map((request) => request.operation)).toEqual([
+    expect(fake().requests.map((request) => request.operation)).toEqual([
       'ListIngestionJobs',
       'GetIngestionJob',
     ]);

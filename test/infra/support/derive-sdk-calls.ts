@@ -68,11 +68,10 @@ export function sdkCallsInSource(source: string, file: string): SdkCall[] {
 }
 
 /**
- * Every SDK command a Lambda entry point can send: esbuild resolves the entry's import graph
- * exactly as the deployed bundle does, and each module in it (project code and dependencies
- * such as Powertools Parameters, the SDK itself excepted) is scanned for `new XxxCommand(`.
+ * The files a Lambda entry point's bundle is built from (the SDK itself left out), resolved by
+ * esbuild as the deployed bundle resolves them.
  */
-export async function deriveSdkCalls(entry: string): Promise<SdkCall[]> {
+export async function importGraph(entry: string): Promise<string[]> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -84,8 +83,17 @@ export async function deriveSdkCalls(entry: string): Promise<SdkCall[]> {
     external: ['@aws-sdk/*', '@smithy/*'],
     logLevel: 'silent',
   });
+  return Object.keys(result.metafile.inputs);
+}
+
+/**
+ * Every SDK command a Lambda entry point can send: esbuild resolves the entry's import graph
+ * exactly as the deployed bundle does, and each module in it (project code and dependencies
+ * such as Powertools Parameters, the SDK itself excepted) is scanned for `new XxxCommand(`.
+ */
+export async function deriveSdkCalls(entry: string): Promise<SdkCall[]> {
   const calls: SdkCall[] = [];
-  for (const file of Object.keys(result.metafile.inputs)) {
+  for (const file of await importGraph(entry)) {
     if (!/\.(ts|js|mjs)$/.test(file)) continue;
     calls.push(...sdkCallsInSource(readFileSync(file, 'utf8'), file));
   }
