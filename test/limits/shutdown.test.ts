@@ -162,47 +162,46 @@ describe('shutdown (SIGTERM)', () => {
     expect(request.received()).toContain('"citations"');
   });
 
-  it('lets an in-process Slack job finish before exiting', async () => {
-    // Prepare: Slack takes 1.5 s to answer the job's chat.postMessage
-    const slack = await slowSlack(1500);
-    server = await startServer({
-      SHUTDOWN_TIMEOUT_SECONDS: '5',
+  /** A server with one Slack job waiting on a Slack that answers after `slackDelayMs`. */
+  async function slackJobInFlight(slackDelayMs: number, shutdownSeconds: number) {
+    const slack = await slowSlack(slackDelayMs);
+    const running = await startServer({
+      SHUTDOWN_TIMEOUT_SECONDS: String(shutdownSeconds),
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_API_URL: slack.apiUrl,
     });
-    await mentionTheBot(server.url);
+    server = running; // stopped by afterEach if the test fails
+    await mentionTheBot(running.url);
     await waitFor(() => slack.calls.received === 1, 5000);
+    return { slack, running };
+  }
+
+  it('lets an in-process Slack job finish before exiting', async () => {
+    // Prepare: Slack takes 1.5 s to answer the job's chat.postMessage
+    const { slack, running } = await slackJobInFlight(1500, 5);
 
     // Act
-    const { ms, code } = await terminate(server, 8000);
+    const { ms, code } = await terminate(running, 8000);
 
     // Assess
     expect(code).toBe(0);
     expect(slack.calls.answered).toBe(1);
     expect(ms).toBeGreaterThan(1000);
-    expect(server.output()).toMatch(/"message":"stopped".*"unfinishedJobs":0/);
-    expect(server.output()).not.toContain('slack job failed');
+    expect(running.output()).toMatch(/"message":"stopped".*"unfinishedJobs":0/);
+    expect(running.output()).not.toContain('slack job failed');
   });
 
   it('gives a Slack job that never finishes up at the deadline and says so', async () => {
     // Prepare: Slack never answers
-    const slack = await slowSlack(Number.POSITIVE_INFINITY);
-    server = await startServer({
-      SHUTDOWN_TIMEOUT_SECONDS: '1',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_API_URL: slack.apiUrl,
-    });
-    await mentionTheBot(server.url);
-    await waitFor(() => slack.calls.received === 1, 5000);
+    const { running } = await slackJobInFlight(Number.POSITIVE_INFINITY, 1);
 
     // Act
-    const { ms, code } = await terminate(server, 8000);
+    const { ms, code } = await terminate(running, 8000);
 
     // Assess
     expect(code).toBe(0);
     expect(ms).toBeLessThan(1000 + 1500);
-    expect(server.output()).toMatch(/"message":"stopped at the shutdown deadline".*"unfinishedJobs":1/);
+    expect(running.output()).toMatch(/"message":"stopped at the shutdown deadline".*"unfinishedJobs":1/);
   });
 });
