@@ -24,16 +24,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The flags that point a CLI tool at the test server, with its key. */
+const againstServer = () => ['--endpoint', server.url, '--api-key', 'test-key'];
+
 describe('CLI tools against a server with API-key auth', () => {
   it('npm run ask -- --endpoint --api-key prints the JSON answer', async () => {
-    const { stdout } = await cli('ask', [
-      '--endpoint',
-      server.url,
-      '--api-key',
-      'test-key',
-      '--json',
-      'What is few-shot prompting?',
-    ]);
+    const { stdout } = await cli('ask', [...againstServer(), '--json', 'What is few-shot prompting?']);
     const body = JSON.parse(stdout);
     expect(body.engine).toBe('local');
     expect(body.citations.length).toBeGreaterThan(0);
@@ -50,7 +46,7 @@ describe('CLI tools against a server with API-key auth', () => {
   it('npm run eval -- --endpoint writes JSON and a self-contained HTML report', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'eval-'));
     const out = join(dir, 'report.json');
-    const { stdout } = await cli('eval', ['--endpoint', server.url, '--api-key', 'test-key', '--out', out]);
+    const { stdout } = await cli('eval', [...againstServer(), '--out', out]);
     expect(stdout).toMatch(/hit@5 \d/);
     const report = JSON.parse(await readFile(out, 'utf8'));
     expect(report.overall.errors).toBe(0);
@@ -59,10 +55,7 @@ describe('CLI tools against a server with API-key auth', () => {
     expect(html).toContain('<figure class="chart"'); // charts are HTML bars and tables, no script
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
     const second = await cli('eval', [
-      '--endpoint',
-      server.url,
-      '--api-key',
-      'test-key',
+      ...againstServer(),
       '--out',
       join(dir, 'again.json'),
       '--baseline',
@@ -78,10 +71,7 @@ describe('CLI tools against a server with API-key auth', () => {
   it('eval --endpoint warns when the golden set names files the server never cited', async () => {
     // Act: the server answers from the course notes, the set is about the library documents
     const { stderr } = await cli('eval', [
-      '--endpoint',
-      server.url,
-      '--api-key',
-      'test-key',
+      ...againstServer(),
       '--golden',
       `${LIBRARY}/golden-set.json`,
       '--out',
@@ -107,7 +97,7 @@ describe('ask: the same checks as POST /v1/ask', () => {
     // Act: both run at once; allSettled so neither rejection is ever unhandled
     const [inProcess, overHttp] = await Promise.allSettled([
       cli('ask', ['--k', '0', 'What is RAG?']),
-      cli('ask', ['--endpoint', server.url, '--api-key', 'test-key', '--k', '0', 'What is RAG?']),
+      cli('ask', [...againstServer(), '--k', '0', 'What is RAG?']),
     ]);
 
     // Assess
@@ -141,24 +131,12 @@ describe('ask: the same checks as POST /v1/ask', () => {
       stderr: expect.stringContaining('--session needs a server'),
     });
     const first = JSON.parse(
-      (
-        await cli('ask', [
-          '--endpoint',
-          server.url,
-          '--api-key',
-          'test-key',
-          '--json',
-          'What is Amazon Bedrock?',
-        ])
-      ).stdout,
+      (await cli('ask', [...againstServer(), '--json', 'What is Amazon Bedrock?'])).stdout,
     );
     const followUp = JSON.parse(
       (
         await cli('ask', [
-          '--endpoint',
-          server.url,
-          '--api-key',
-          'test-key',
+          ...againstServer(),
           '--json',
           '--session',
           first.sessionId,
